@@ -1,0 +1,1 @@
+"""The ``fgc`` command. One module per subcommand; heavy imports happen inside ``run``."""

@@ -1,0 +1,265 @@
+"""Turn text columns into the standard's typed columns, vectorised, losing no row.
+
+Every reader first gets each column as text (what the file says), then calls
+:func:`coerce_table`. A value that cannot be read becomes a null in the typed
+table *and* an issue naming the table, row, column and the value as written;
+the row itself is always kept, so rows in = rows out.
+
+Readings accepted, as a person would expect them:
+
+- dates: ISO ``2025-01-31`` or UK ``31/01/2025`` (also ``31-01-2025``,
+  ``31.01.2025``); an impossible date such as ``30/02/2025`` is an error, never
+  rolled over to another day;
+- yes/no: ``true/false``, ``yes/no``, ``y/n``, ``1/0``, any case;
+- whole numbers: digits, with an optional ``.0`` as spreadsheets write them;
+- lists: items joined by ``;``, spaces around items ignored;
+- codes and ids: surrounding spaces removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from fgc_standard.entities import FieldSpec, spec_for_table
+from fgc_standard.errors import SchemaError
+from fgc_standard.report.issue import Issue
+from fgc_standard.returns import TableSource
+from fgc_standard.schema.arrow import arrow_schema, arrow_type
+from fgc_standard.schema.datapackage import LIST_DELIMITER
+
+__all__ = ["UNREADABLE_CODE", "CoercedTable", "coerce_table", "normalise_header"]
+
+#: The rule code of "this value cannot be read as the field's type".
+UNREADABLE_CODE = "FGC0001"
+
+_TRUE = ("true", "yes", "y", "1", "t")
+_FALSE = ("false", "no", "n", "0", "f")
+_DATE_FORMATS = (
+    (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d"),
+    (r"^\d{2}/\d{2}/\d{4}$", "%d/%m/%Y"),
+    (r"^\d{2}-\d{2}-\d{4}$", "%d-%m-%Y"),
+    (r"^\d{2}\.\d{2}\.\d{4}$", "%d.%m.%Y"),
+)
+_KIND_WORDS = {
+    "date": "a date (YYYY-MM-DD or DD/MM/YYYY)",
+    "datetime": "a date and time (YYYY-MM-DDTHH:MM:SS with a time zone)",
+    "boolean": "yes or no (true/false, Y/N, 1/0)",
+    "integer": "a whole number",
+    "string": "text",
+}
+
+
+@dataclass
+class CoercedTable:
+    """The result of coercing one table.
+
+    Attributes:
+        table: The typed table, with exactly the standard's columns.
+        issues: One issue per value that could not be read.
+        extra: Columns the source had that the standard does not define.
+        source: The source given, with each field's header as written in the file.
+    """
+
+    table: pa.Table
+    issues: list[Issue]
+    extra: pa.Table | None
+    source: TableSource | None
+
+
+def normalise_header(header: str) -> str:
+    """Return the field name a header most likely means.
+
+    Case, surrounding spaces, inner spaces and hyphens do not matter
+    (``" Referral Date "`` -> ``referral_date``).
+    """
+    text = header.replace("\ufeff", "").strip().lower()
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+def _pad_to_two_digits(text: pa.Array) -> pa.Array:
+    # 1/2/2025 -> 01/02/2025, so that one pattern per layout suffices
+    text = pc.replace_substring_regex(text, r"^(\d)([/.\-])", r"0\1\2")
+    return pc.replace_substring_regex(text, r"^(\d\d[/.\-])(\d)([/.\-])", r"\10\2\3")
+
+
+def _parse_dates(text: pa.Array) -> pa.Array:
+    text = _pad_to_two_digits(text)
+    result = pa.nulls(len(text), pa.date32())
+    for pattern, fmt in _DATE_FORMATS:
+        matches = pc.fill_null(pc.match_substring_regex(text, pattern), False)
+        if not pc.any(matches).as_py():
+            continue
+        parsed = pc.cast(
+            pc.strptime(text, format=fmt, unit="s", error_is_null=True), pa.date32()
+        )
+        # strptime rolls 30/02 over to 02/03: keep only dates that format back unchanged
+        round_trip = pc.equal(pc.strftime(parsed, format=fmt), text)
+        ok = pc.and_(matches, pc.fill_null(round_trip, False))
+        result = pc.if_else(ok, parsed, result)
+    return result
+
+
+def _parse_datetimes(text: pa.Array) -> pa.Array:
+    normalised = pc.replace_substring_regex(text, r"Z$", "+00:00")
+    normalised = pc.replace_substring_regex(normalised, r" ", "T")
+    with_zone = pc.strptime(normalised, format="%Y-%m-%dT%H:%M:%S%z", unit="us", error_is_null=True)
+    return pc.cast(with_zone, pa.timestamp("us", tz="UTC"))
+
+
+def _parse_booleans(text: pa.Array) -> pa.Array:
+    lowered = pc.utf8_lower(text)
+    is_true = pc.is_in(lowered, value_set=pa.array(_TRUE))
+    is_false = pc.is_in(lowered, value_set=pa.array(_FALSE))
+    return pc.if_else(is_true, True, pc.if_else(is_false, False, pa.scalar(None, pa.bool_())))
+
+
+def _parse_integers(text: pa.Array) -> pa.Array:
+    digits = pc.replace_substring_regex(text, r"^([+-]?\d+)\.0*$", r"\1")
+    ok = pc.fill_null(pc.match_substring_regex(digits, r"^[+-]?\d{1,15}$"), False)
+    return pc.cast(pc.if_else(ok, digits, pa.scalar(None, pa.string())), pa.int64())
+
+
+def _parse_scalar(text: pa.Array, field: FieldSpec) -> pa.Array:
+    if field.kind == "date":
+        return _parse_dates(text)
+    if field.kind == "datetime":
+        return _parse_datetimes(text)
+    if field.kind == "boolean":
+        return _parse_booleans(text)
+    if field.kind == "integer":
+        return _parse_integers(text)
+    return text
+
+
+def _parse_list(text: pa.Array, field: FieldSpec) -> tuple[pa.Array, pa.Array]:
+    """Split ``a;b`` cells into list values; return (lists, per-row failure mask)."""
+    # Tidy separators first so that splitting yields no empty items:
+    # " a ; ;b; " -> "a;b".
+    tidy = pc.replace_substring_regex(text, r"\s*;[\s;]*", ";")
+    tidy = pc.replace_substring_regex(tidy, r"^;|;$", "")
+    pieces = pc.split_pattern(tidy, pattern=LIST_DELIMITER)
+    items = pieces.flatten()
+    typed_items = _parse_scalar(items, field)
+    item_bad = pc.and_(pc.is_valid(items), pc.is_null(typed_items))
+    lists = pa.ListArray.from_arrays(pieces.offsets, typed_items, mask=pc.is_null(text))
+    bad_rows = pc.filter(pc.list_parent_indices(pieces), item_bad)
+    row_index = pa.array(range(len(text)), pa.int64())
+    bad_mask = pc.is_in(row_index, value_set=bad_rows.cast(pa.int64()))
+    return lists.cast(arrow_type(field)), bad_mask
+
+
+def coerce_table(
+    table_name: str,
+    raw: pa.Table,
+    source: TableSource | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> CoercedTable:
+    """Coerce a table of text columns to the standard's types.
+
+    Args:
+        table_name: The standard table, for example ``"referrals"``.
+        raw: The table as read, every column text (or null), column names as
+            in the file.
+        source: Where the rows came from, to locate issues.
+        headers: Optional map of file header -> field name, for headers that
+            :func:`normalise_header` would not match (spreadsheet template
+            headers, for example).
+
+    Returns:
+        The typed table, an issue per unreadable value, and any extra columns.
+
+    Raises:
+        SchemaError: A column the standard requires is missing, or two file
+            columns mean the same field.
+    """
+    spec = spec_for_table(table_name)
+    known = set(spec.field_names)
+    mapping: dict[str, str] = {}
+    extra_names: list[str] = []
+    for name in raw.column_names:
+        field_name = (headers or {}).get(name) or normalise_header(name)
+        if field_name not in known:
+            extra_names.append(name)
+            continue
+        if field_name in mapping.values():
+            raise SchemaError(f"{_where(source, table_name)}: two columns mean {field_name!r}")
+        mapping[name] = field_name
+    by_field = {v: k for k, v in mapping.items()}
+    missing = [f.name for f in spec.fields if f.required and f.name not in by_field]
+    if missing:
+        raise SchemaError(
+            f"{_where(source, table_name)}: required column(s) missing: {', '.join(missing)}"
+            f" (found: {', '.join(raw.column_names) or 'no columns'})"
+        )
+    if source is not None:
+        source = replace(source, headers=by_field)
+    issues: list[Issue] = []
+    columns: list[pa.Array] = []
+    key_column = _key_text(raw, by_field, spec.primary_key)
+    for field in spec.fields:
+        if field.name not in by_field:
+            columns.append(pa.nulls(raw.num_rows, arrow_type(field)))
+            continue
+        text = raw.column(by_field[field.name]).combine_chunks().cast(pa.string())
+        text = pc.utf8_trim_whitespace(text)
+        text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+        if field.is_list:
+            typed, bad = _parse_list(text, field)
+        else:
+            typed = _parse_scalar(text, field)
+            bad = pc.and_(pc.is_valid(text), pc.is_null(typed))
+        columns.append(typed)
+        if pc.any(bad).as_py():
+            written = raw.column(by_field[field.name]).combine_chunks().cast(pa.string())
+            issues.extend(_unreadable(table_name, field, bad, written, key_column, source))
+    typed_table = pa.Table.from_arrays(columns, schema=arrow_schema(table_name))
+    extra = raw.select(extra_names) if extra_names else None
+    return CoercedTable(typed_table, issues, extra, source)
+
+
+def _where(source: TableSource | None, table_name: str) -> str:
+    if source is None:
+        return table_name
+    return f"{source.file}, sheet {source.sheet}" if source.sheet else source.file
+
+
+def _key_text(raw: pa.Table, by_field: Mapping[str, str], key: str | None) -> pa.Array | None:
+    if key is None or key not in by_field:
+        return None
+    return raw.column(by_field[key]).combine_chunks().cast(pa.string())
+
+
+def _unreadable(
+    table_name: str,
+    field: FieldSpec,
+    bad: pa.Array,
+    written: pa.Array,
+    keys: pa.Array | None,
+    source: TableSource | None,
+) -> list[Issue]:
+    rows = pc.indices_nonzero(bad).to_pylist()
+    values = written.take(pa.array(rows, pa.int64())).to_pylist()
+    key_values = keys.take(pa.array(rows, pa.int64())).to_pylist() if keys is not None else [None] * len(rows)
+    expected = _KIND_WORDS[field.kind]
+    what = f"each item of {field.name}" if field.is_list else field.name
+    out = []
+    for row, value, key in zip(rows, values, key_values, strict=True):
+        location = source.locate(row, field.name) if source else None
+        out.append(
+            Issue(
+                code=UNREADABLE_CODE,
+                severity="error",
+                message=f"{value!r} cannot be read as {expected}; {what} must be {expected}",
+                table=table_name,
+                key=key.strip() if isinstance(key, str) else None,
+                field=field.name,
+                value=value,
+                location=location,
+            )
+        )
+    return out

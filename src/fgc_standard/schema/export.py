@@ -1,0 +1,55 @@
+"""Write every generated schema file: what is committed under ``schema/<version>/``."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fgc_standard._version import STANDARD_VERSION
+from fgc_standard.codelists import codelist_csv_bytes, codelist_names
+from fgc_standard.entities import ENTITIES
+from fgc_standard.files import atomic_write_bytes, json_bytes
+from fgc_standard.schema.datapackage import datapackage_descriptor
+from fgc_standard.schema.jsonschema import (
+    entity_json_schema,
+    json_schema_filename,
+    return_json_schema,
+)
+
+__all__ = ["export_schema", "exported_files"]
+
+
+def exported_files() -> dict[str, bytes]:
+    """Return every exported file as ``relative path -> bytes``.
+
+    The set is: one JSON Schema per entity, one for the whole return, the
+    data-package descriptor, and every code-list CSV (with its index).
+    """
+    files: dict[str, bytes] = {}
+    for model in ENTITIES:
+        files[json_schema_filename(model)] = json_bytes(entity_json_schema(model))
+    files["return.schema.json"] = json_bytes(return_json_schema())
+    files["datapackage.json"] = json_bytes(datapackage_descriptor("csv"))
+    for name in codelist_names():
+        files[f"codelists/{name}.csv"] = codelist_csv_bytes(name)
+    index = resources.files("fgc_standard.codelists").joinpath("data", "_index.csv")
+    files["codelists/_index.csv"] = index.read_bytes()
+    return files
+
+
+def export_schema(out_dir: str | Path) -> Path:
+    """Write the schema files for the current standard version.
+
+    Args:
+        out_dir: The folder to write into; files go to ``out_dir/<version>/``.
+
+    Returns:
+        The versioned folder written.
+    """
+    target = Path(out_dir) / STANDARD_VERSION
+    for rel, data in exported_files().items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+    return target
