@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from fgc_standard.entities import (
-    ENTITIES,
     RECORD_ENTITIES,
     TABLES,
     EntityModel,
@@ -162,7 +161,8 @@ class FGCReturn:
         """Return one table as a pandas DataFrame (Arrow-backed dtypes)."""
         import pandas as pd
 
-        return self.table(name).to_pandas(types_mapper=pd.ArrowDtype)
+        frame: pd.DataFrame = self.table(name).to_pandas(types_mapper=pd.ArrowDtype)
+        return frame
 
     def records(self, name: str) -> Iterator[EntityModel]:
         """Yield each row of a table as a validated model.
@@ -176,7 +176,9 @@ class FGCReturn:
 
     def to_document(self) -> ReturnDocument:
         """Return the whole return as one validated JSON-document model."""
-        lists: dict[str, Any] = {m.table_name: list(self.records(m.table_name)) for m in RECORD_ENTITIES}
+        lists: dict[str, Any] = {
+            m.table_name: list(self.records(m.table_name)) for m in RECORD_ENTITIES
+        }
         return ReturnDocument(header=self.header, **lists)
 
     @property
@@ -184,7 +186,9 @@ class FGCReturn:
         """Table name -> number of rows."""
         return {name: t.num_rows for name, t in self.tables.items()}
 
-    def locate(self, table: str, index: int, field_name: str | None = None) -> SourceLocation | None:
+    def locate(
+        self, table: str, index: int, field_name: str | None = None
+    ) -> SourceLocation | None:
         """Return the source location of a row (or cell), if the table was read from a file."""
         source = self.sources.get(table)
         return source.locate(index, field_name) if source else None

@@ -45,7 +45,9 @@ class Acceptance(EntityModel):
     )
     accepted_by: Annotated[str, Coded("accepted_by")] | None = Field(
         default=None,
-        description="Who accepted the offer; only when it was accepted (or accepted then withdrawn).",
+        description=(
+            "Who accepted the offer; only when it was accepted (or accepted then withdrawn)."
+        ),
         examples=["BOTH_PARENTS"],
     )
 

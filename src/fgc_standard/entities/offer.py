@@ -31,7 +31,9 @@ class Offer(EntityModel):
         examples=[True],
     )
     offer_date: date = Field(
-        description="The date the offer was made, or the date the decision not to offer was recorded.",
+        description=(
+            "The date the offer was made, or the date the decision not to offer was recorded."
+        ),
         examples=["2025-05-08"],
     )
     offered_in_letter_before_proceedings: bool | None = Field(
@@ -60,7 +62,5 @@ class Offer(EntityModel):
                 f"reason_not_offered {self.reason_not_offered!r} is given but offer_made is true"
             )
         if not self.offer_made and self.offered_in_letter_before_proceedings:
-            raise ValueError(
-                "offered_in_letter_before_proceedings is true but offer_made is false"
-            )
+            raise ValueError("offered_in_letter_before_proceedings is true but offer_made is false")
         return self

@@ -70,12 +70,17 @@ class Outcome(EntityModel):
     )
     legal_status: Annotated[str, Coded("la_legal_status")] | None = Field(
         default=None,
-        description="The looked-after legal status (SSDA903 code), only when the child is looked after.",
+        description=(
+            "The looked-after legal status (SSDA903 code), only when the child is looked after."
+        ),
         examples=["C2"],
     )
     days_looked_after: Annotated[int, Field(ge=0, le=10000)] | None = Field(
         default=None,
-        description="Days the child was looked after between the trigger date and the recorded date, where known.",
+        description=(
+            "Days the child was looked after between the trigger date and the recorded date, "
+            "where known."
+        ),
         examples=[0],
     )
     case_status: Annotated[str, Coded("case_status")] | None = Field(
@@ -91,7 +96,10 @@ class Outcome(EntityModel):
                 f"care_proceedings_date {self.care_proceedings_date} is given but "
                 "care_proceedings_issued is false"
             )
-        if self.care_proceedings_date is not None and self.care_proceedings_date > self.recorded_date:
+        if (
+            self.care_proceedings_date is not None
+            and self.care_proceedings_date > self.recorded_date
+        ):
             raise ValueError(
                 f"care_proceedings_date {self.care_proceedings_date} is after "
                 f"recorded_date {self.recorded_date}"

@@ -43,7 +43,9 @@ class Plan(EntityModel):
     )
     accepted_by_la: bool | None = Field(
         default=None,
-        description="Whether the local authority accepted the family's plan. Empty if not yet decided.",
+        description=(
+            "Whether the local authority accepted the family's plan. Empty if not yet decided."
+        ),
         examples=[True],
     )
     plan_elements: list[Annotated[str, Coded("plan_element")]] = Field(

@@ -40,7 +40,9 @@ class Referral(EntityModel):
         ),
         examples=["F0107"],
     )
-    child_ids: Annotated[list[Annotated[Identifier, ForeignKey("children", "child_id")]], Field(min_length=1)] = Field(
+    child_ids: Annotated[
+        list[Annotated[Identifier, ForeignKey("children", "child_id")]], Field(min_length=1)
+    ] = Field(
         description="The children the conference is about: child ids from the children table.",
         examples=[["C000123", "C000124"]],
     )
@@ -131,4 +133,3 @@ class Referral(EntityModel):
             ("court_application_date", "letter_initiating_proceedings_date"),
         )
         return self
-

@@ -203,7 +203,7 @@ def entity_spec(model: type[EntityModel]) -> EntitySpec:
 
 
 def _title(class_name: str) -> str:
-    words = []
+    words: list[str] = []
     for ch in class_name:
         if ch.isupper() and words:
             words.append(" ")

@@ -94,9 +94,7 @@ def _parse_dates(text: pa.Array) -> pa.Array:
         matches = pc.fill_null(pc.match_substring_regex(text, pattern), False)
         if not pc.any(matches).as_py():
             continue
-        parsed = pc.cast(
-            pc.strptime(text, format=fmt, unit="s", error_is_null=True), pa.date32()
-        )
+        parsed = pc.cast(pc.strptime(text, format=fmt, unit="s", error_is_null=True), pa.date32())
         # strptime rolls 30/02 over to 02/03: keep only dates that format back unchanged
         round_trip = pc.equal(pc.strftime(parsed, format=fmt), text)
         ok = pc.and_(matches, pc.fill_null(round_trip, False))
@@ -244,7 +242,11 @@ def _unreadable(
 ) -> list[Issue]:
     rows = pc.indices_nonzero(bad).to_pylist()
     values = written.take(pa.array(rows, pa.int64())).to_pylist()
-    key_values = keys.take(pa.array(rows, pa.int64())).to_pylist() if keys is not None else [None] * len(rows)
+    key_values = (
+        keys.take(pa.array(rows, pa.int64())).to_pylist()
+        if keys is not None
+        else [None] * len(rows)
+    )
     expected = _KIND_WORDS[field.kind]
     what = f"each item of {field.name}" if field.is_list else field.name
     out = []

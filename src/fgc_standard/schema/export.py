@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from fgc_standard._version import STANDARD_VERSION
 from fgc_standard.codelists import codelist_csv_bytes, codelist_names
