@@ -8,6 +8,7 @@ from pathlib import Path
 from fgc_standard._version import STANDARD_VERSION
 from fgc_standard.codelists import codelist_csv_bytes, codelist_names
 from fgc_standard.entities import ENTITIES
+from fgc_standard.errors import WriteError
 from fgc_standard.files import atomic_write_bytes, json_bytes
 from fgc_standard.schema.datapackage import datapackage_descriptor
 from fgc_standard.schema.jsonschema import (
@@ -45,10 +46,19 @@ def export_schema(out_dir: str | Path) -> Path:
 
     Returns:
         The versioned folder written.
+
+    Raises:
+        WriteError: The folder cannot be created or written (for example a
+            file stands where a folder should be, or permission is denied).
     """
     target = Path(out_dir) / STANDARD_VERSION
-    for rel, data in exported_files().items():
+    files = exported_files()  # generate everything before touching the disk
+    for rel, data in files.items():
         path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, data)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise WriteError(f"cannot write {path}: {reason}") from None
     return target
