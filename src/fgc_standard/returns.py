@@ -206,6 +206,13 @@ def _drop_nulls(row: dict[str, Any]) -> dict[str, Any]:
 def _to_table(name: str, rows: list[Any]) -> pa.Table:
     schema = arrow_schema(name)
     dumped = [r.model_dump(mode="python") for r in rows]
+    # An empty list means "not recorded", as an empty CSV cell does: store both
+    # as null so that a return built from models equals the same return read from files.
+    list_fields = [f.name for f in schema if pa.types.is_list(f.type)]
+    for row in dumped:
+        for name_ in list_fields:
+            if row.get(name_) == []:
+                row[name_] = None
     return pa.Table.from_pylist(dumped, schema=schema)
 
 
