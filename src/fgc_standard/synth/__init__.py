@@ -13,6 +13,15 @@ The rates, delays and shares are documented in
 :mod:`fgc_standard.synth.faults`.
 """
 
+from fgc_standard.synth.faults import FAULT_KINDS, TEXT_ONLY_KINDS
 from fgc_standard.synth.generator import generate_return
+from fgc_standard.synth.writer import FORMATS, SynthOutput, write_synthetic_return
 
-__all__ = ["generate_return"]
+__all__ = [
+    "FAULT_KINDS",
+    "FORMATS",
+    "TEXT_ONLY_KINDS",
+    "SynthOutput",
+    "generate_return",
+    "write_synthetic_return",
+]
