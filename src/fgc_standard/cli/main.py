@@ -23,6 +23,7 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 COMMANDS: dict[str, str] = {
     "schema": "schema_cmd",
     "demo": "demo_cmd",
+    "synth": "synth_cmd",
 }
 
 
