@@ -1,0 +1,49 @@
+"""An LA pipeline step: read a return in any format, validate it, write it on.
+
+Run ``python examples/la_pipeline.py SOURCE OUT``. The guide for LA developers
+shows this file, and the test suite runs it on the bundled example return.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def main(source: Path, out: Path) -> int:
+    # --8<-- [start:read]
+    from fgc_standard.io import read_return
+
+    result = read_return(source)  # CSV or Parquet folder, .json or .xlsx
+    ret = result.data
+    print(f"read {source}: {ret.num_rows['referrals']} referrals")
+    for issue in result.issues:  # values that could not be read, by file, line and column
+        print(f"  {issue.code} {issue.location}: {issue.message}")
+    # --8<-- [end:read]
+
+    # --8<-- [start:validate]
+    from fgc_standard.validate import validate
+
+    report = validate(ret)
+    print(f"errors: {report.error_count}, queries: {report.query_count}")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.html").write_text(report.to_html(), encoding="utf-8")
+    if report.error_count:
+        print("the return has errors: see report.html; nothing written")
+        return 1
+    # --8<-- [end:validate]
+
+    # --8<-- [start:write]
+    from fgc_standard.io import write_return
+
+    write_return(ret, out / "return-parquet", format="parquet")
+    referrals = ret.to_pandas("referrals")
+    by_stage = referrals.groupby("stage_at_referral").size()
+    print("referrals by stage at referral:")
+    print(by_stage.to_string())
+    # --8<-- [end:write]
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))
