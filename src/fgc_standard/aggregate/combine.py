@@ -109,9 +109,9 @@ def combine_returns(aggregates: Iterable[pa.Table]) -> pa.Table:
         defaultdict(list)
     )
     for (la, period), cells in la_values.items():
-        region = _region_of(la)
-        areas[("local_authority", la, names.get(la, la), region, period)].append(cells)
-        areas[("region", region, region, region, period)].append(cells)
+        la_region = _region_of(la)
+        areas[("local_authority", la, names.get(la, la), la_region, period)].append(cells)
+        areas[("region", la_region, la_region, la_region, period)].append(cells)
         areas[("england", ENGLAND_CODE, "England", None, period)].append(cells)
 
     rows: list[dict[str, Any]] = []
@@ -307,4 +307,3 @@ def la_numbers(areas: pa.Table) -> list[str]:
     return sorted(
         {r["area_code"] for r in areas.to_pylist() if r["area_level"] == "local_authority"}
     )
-

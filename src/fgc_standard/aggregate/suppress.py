@@ -132,8 +132,13 @@ def suppression_groups(rows: Sequence[Mapping[str, Any]]) -> list[list[int]]:
             continue
         if row["breakdown"] != TOTAL:
             within[(*_key(row), row["measure"], row["breakdown"])].append(i)
-        cell = (row["period_start"], row["period_end"], row["measure"])
-        cell += (row["breakdown"], row["breakdown_value"])
+        cell = (
+            row["period_start"],
+            row["period_end"],
+            row["measure"],
+            row["breakdown"],
+            row["breakdown_value"],
+        )
         if row["area_level"] == "local_authority":
             children[("region", row["region"], *cell)].append(i)
         elif row["area_level"] == "region":
