@@ -11,9 +11,6 @@ from fgc_standard.entities._base import Coded, EntityModel, ForeignKey, Identifi
 
 __all__ = ["Acceptance"]
 
-_DECLINES = frozenset({"DECLINED", "WITHDRAWN"})
-_ACCEPTS = frozenset({"ACCEPTED", "WITHDRAWN"})
-
 
 class Acceptance(EntityModel):
     """What the family decided about an offer of an FGC."""
@@ -53,15 +50,9 @@ class Acceptance(EntityModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.decline_reason is not None and self.decision not in _DECLINES:
-            raise ValueError(
-                f"decline_reason {self.decline_reason!r} is given but decision is "
-                f"{self.decision!r}, not DECLINED or WITHDRAWN"
-            )
-        if self.accepted_by is not None and self.decision not in _ACCEPTS:
-            raise ValueError(
-                f"accepted_by {self.accepted_by!r} is given but decision is {self.decision!r}"
-            )
-        if self.decision_date is None and self.decision != "NO_RESPONSE":
-            raise ValueError(f"decision_date is required when decision is {self.decision!r}")
+        # The checks are the catalogue's record rules (fgc_standard.rules.record): one
+        # definition serves this model and bulk validation of whole tables.
+        from fgc_standard.rules.single import check_model
+
+        check_model(self)
         return self

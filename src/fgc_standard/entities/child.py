@@ -64,19 +64,9 @@ class Child(EntityModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if len(set(self.disabilities)) != len(self.disabilities):
-            raise ValueError(f"disabilities {self.disabilities} lists a code more than once")
-        if "NONE" in self.disabilities and len(self.disabilities) > 1:
-            raise ValueError(
-                f"disabilities {self.disabilities} combines NONE with other disability codes"
-            )
-        if (
-            self.date_of_birth is not None
-            and self.birth_month is not None
-            and self.date_of_birth.strftime("%Y-%m") != self.birth_month
-        ):
-            raise ValueError(
-                f"birth_month {self.birth_month!r} does not match "
-                f"date_of_birth {self.date_of_birth}"
-            )
+        # The checks are the catalogue's record rules (fgc_standard.rules.record): one
+        # definition serves this model and bulk validation of whole tables.
+        from fgc_standard.rules.single import check_model
+
+        check_model(self)
         return self

@@ -11,7 +11,6 @@ from fgc_standard.entities._base import Coded, EntityModel, ForeignKey, Identifi
 
 __all__ = ["Conference"]
 
-_NOT_HAPPENED = frozenset({"CANCELLED", "NOT_HELD"})
 _COUNT = Annotated[int, Field(ge=0, le=500)]
 
 
@@ -96,15 +95,9 @@ class Conference(EntityModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.status_reason is not None and self.status not in _NOT_HAPPENED:
-            raise ValueError(
-                f"status_reason {self.status_reason!r} is given but status is {self.status!r}"
-            )
-        if self.reviews_conference_id is not None and self.conference_type != "REVIEW":
-            raise ValueError(
-                f"reviews_conference_id {self.reviews_conference_id!r} is given but "
-                f"conference_type is {self.conference_type!r}, not REVIEW"
-            )
-        if self.reviews_conference_id == self.conference_id:
-            raise ValueError(f"conference {self.conference_id!r} cannot review itself")
+        # The checks are the catalogue's record rules (fgc_standard.rules.record): one
+        # definition serves this model and bulk validation of whole tables.
+        from fgc_standard.rules.single import check_model
+
+        check_model(self)
         return self

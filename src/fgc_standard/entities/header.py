@@ -50,9 +50,10 @@ class ReturnHeader(EntityModel):
     )
 
     @model_validator(mode="after")
-    def _period_in_order(self) -> Self:
-        if self.period_end < self.period_start:
-            raise ValueError(
-                f"period_end {self.period_end} is before period_start {self.period_start}"
-            )
+    def _consistent(self) -> Self:
+        # The checks are the catalogue's record rules (fgc_standard.rules.record): one
+        # definition serves this model and bulk validation of whole tables.
+        from fgc_standard.rules.single import check_model
+
+        check_model(self)
         return self

@@ -55,12 +55,9 @@ class Offer(EntityModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if not self.offer_made and self.reason_not_offered is None:
-            raise ValueError("reason_not_offered is required when offer_made is false")
-        if self.offer_made and self.reason_not_offered is not None:
-            raise ValueError(
-                f"reason_not_offered {self.reason_not_offered!r} is given but offer_made is true"
-            )
-        if not self.offer_made and self.offered_in_letter_before_proceedings:
-            raise ValueError("offered_in_letter_before_proceedings is true but offer_made is false")
+        # The checks are the catalogue's record rules (fgc_standard.rules.record): one
+        # definition serves this model and bulk validation of whole tables.
+        from fgc_standard.rules.single import check_model
+
+        check_model(self)
         return self

@@ -7,7 +7,6 @@ from typing import Annotated, ClassVar, Self
 
 from pydantic import Field, model_validator
 
-from fgc_standard.codelists import codelist
 from fgc_standard.entities._base import Coded, EntityModel, ForeignKey, Identifier, PrimaryKey
 
 __all__ = ["Outcome"]
@@ -91,30 +90,9 @@ class Outcome(EntityModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.care_proceedings_date is not None and self.care_proceedings_issued is False:
-            raise ValueError(
-                f"care_proceedings_date {self.care_proceedings_date} is given but "
-                "care_proceedings_issued is false"
-            )
-        if (
-            self.care_proceedings_date is not None
-            and self.care_proceedings_date > self.recorded_date
-        ):
-            raise ValueError(
-                f"care_proceedings_date {self.care_proceedings_date} is after "
-                f"recorded_date {self.recorded_date}"
-            )
-        if self.legal_status is not None and self.looked_after is False:
-            raise ValueError(
-                f"legal_status {self.legal_status!r} is given but looked_after is false"
-            )
-        if self.living_arrangement is not None and self.looked_after is not None:
-            implied = codelist("living_arrangement")[self.living_arrangement].attributes[
-                "looked_after"
-            ]
-            if (implied == "true") != self.looked_after:
-                raise ValueError(
-                    f"living_arrangement {self.living_arrangement!r} does not fit "
-                    f"looked_after {str(self.looked_after).lower()}"
-                )
+        # The checks are the catalogue's record rules (fgc_standard.rules.record): one
+        # definition serves this model and bulk validation of whole tables.
+        from fgc_standard.rules.single import check_model
+
+        check_model(self)
         return self

@@ -13,7 +13,6 @@ from fgc_standard.entities._base import (
     ForeignKey,
     Identifier,
     PrimaryKey,
-    check_date_order,
 )
 
 __all__ = ["Plan"]
@@ -61,7 +60,9 @@ class Plan(EntityModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if len(set(self.plan_elements)) != len(self.plan_elements):
-            raise ValueError(f"plan_elements {self.plan_elements} lists an element more than once")
-        check_date_order(self, ("plan_date", "review_due_date"))
+        # The checks are the catalogue's record rules (fgc_standard.rules.record): one
+        # definition serves this model and bulk validation of whole tables.
+        from fgc_standard.rules.single import check_model
+
+        check_model(self)
         return self

@@ -13,7 +13,6 @@ from fgc_standard.entities._base import (
     ForeignKey,
     Identifier,
     PrimaryKey,
-    check_date_order,
 )
 
 __all__ = ["Referral"]
@@ -124,12 +123,9 @@ class Referral(EntityModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if len(set(self.child_ids)) != len(self.child_ids):
-            raise ValueError(f"child_ids {self.child_ids} lists a child more than once")
-        check_date_order(
-            self,
-            ("pre_proceedings_start_date", "letter_before_proceedings_date"),
-            ("step_decision_date", "court_application_date"),
-            ("court_application_date", "letter_initiating_proceedings_date"),
-        )
+        # The checks are the catalogue's record rules (fgc_standard.rules.record): one
+        # definition serves this model and bulk validation of whole tables.
+        from fgc_standard.rules.single import check_model
+
+        check_model(self)
         return self

@@ -1,0 +1,141 @@
+"""The tables a validation run works on, in the dataframe library chosen.
+
+Rules never see the library: they ask the context for narwhals lazy frames
+and write narwhals expressions, so the same rules run on PyArrow, pandas,
+Polars and DuckDB. Before handing tables over, the context adds, in Arrow:
+
+- ``__row``: each row's position in its table, so findings point back at the
+  file;
+- ``__<field>__nunique`` for each list field: the number of distinct items,
+  because list functions are missing from some narwhals backends;
+- an *items* table per list field (``__row``, ``item``): the list exploded,
+  for code-list and foreign-key checks on each item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, get_args
+
+import narwhals as nw
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from fgc_standard.errors import FGCError
+from fgc_standard.rules.expr import nunique_column
+
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "Engine", "ValidationContext"]
+
+Engine = Literal["pyarrow", "pandas", "polars", "duckdb"]
+#: The dataframe libraries the rules run on.
+ENGINES: tuple[str, ...] = get_args(Engine)
+#: The fastest engine with the core install (see bench/README.md, "Validation").
+DEFAULT_ENGINE: Engine = "pyarrow"
+
+ROW = "__row"
+ITEM = "item"
+
+
+class ValidationContext:
+    """Tables prepared for the rules, in one dataframe library.
+
+    Args:
+        tables: Table name -> Arrow table.
+        engine: The dataframe library to run the rules on.
+
+    Raises:
+        FGCError: The engine is unknown or its library is not installed.
+    """
+
+    def __init__(self, tables: Mapping[str, pa.Table], engine: str = DEFAULT_ENGINE) -> None:
+        if engine not in ENGINES:
+            raise FGCError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+        self.engine: str = engine
+        self.arrow: dict[str, pa.Table] = {name: _prepare(t) for name, t in tables.items()}
+        self._frames: dict[str, nw.LazyFrame[Any]] = {}
+        self._items: dict[tuple[str, str], nw.LazyFrame[Any]] = {}
+        self._duckdb: Any = None
+
+    def num_rows(self, table: str) -> int:
+        """The number of rows of a table."""
+        return int(self.arrow[table].num_rows)
+
+    def frame(self, table: str) -> nw.LazyFrame[Any]:
+        """The table as a narwhals lazy frame, with ``__row`` and the helper columns."""
+        if table not in self._frames:
+            self._frames[table] = self._to_native(self.arrow[table])
+        return self._frames[table]
+
+    def items(self, table: str, field: str) -> nw.LazyFrame[Any]:
+        """A list field exploded: one row per item, with columns ``__row`` and ``item``."""
+        if (table, field) not in self._items:
+            self._items[(table, field)] = self._to_native(_explode(self.arrow[table], field))
+        return self._items[(table, field)]
+
+    def collect(self, frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pa.Table:
+        """Compute a frame and return it as an Arrow table."""
+        if isinstance(frame, nw.LazyFrame):
+            frame = frame.collect()
+        table: pa.Table = frame.to_arrow()
+        return table
+
+    def _to_native(self, table: pa.Table) -> nw.LazyFrame[Any]:
+        try:
+            native: Any = table
+            if self.engine == "pandas":
+                import pandas as pd
+
+                native = table.to_pandas(types_mapper=pd.ArrowDtype)
+            elif self.engine == "polars":
+                import polars as pl
+
+                native = pl.from_arrow(table)
+            elif self.engine == "duckdb":
+                import duckdb
+
+                if self._duckdb is None:
+                    # every relation of one run must share a connection to be joined
+                    self._duckdb = duckdb.connect()
+                lazy: nw.LazyFrame[Any] = nw.from_native(self._duckdb.from_arrow(table))
+                return lazy
+            eager: nw.DataFrame[Any] = nw.from_native(native, eager_only=True)
+            return eager.lazy()
+        except ImportError as error:
+            raise FGCError(
+                f"the {self.engine} engine needs the {error.name} package; install it or "
+                f"use --engine {DEFAULT_ENGINE}"
+            ) from None
+
+
+def _prepare(table: pa.Table) -> pa.Table:
+    table = table.combine_chunks() if table.num_columns else table
+    rows = pa.array(range(table.num_rows), pa.int64())
+    out = table.append_column(ROW, rows)
+    for index, column_field in enumerate(table.schema):
+        if pa.types.is_list(column_field.type):
+            out = out.append_column(
+                nunique_column(column_field.name), _distinct_counts(table.column(index))
+            )
+    return out
+
+
+def _distinct_counts(column: pa.ChunkedArray) -> pa.Array:
+    """The number of distinct items in each list (null for a null list)."""
+    lists = column.combine_chunks()
+    parents = pc.list_parent_indices(lists).cast(pa.int64())
+    items = pa.table({"row": parents, "item": pc.list_flatten(lists)})
+    distinct = (
+        items.group_by(["row", "item"]).aggregate([]).group_by("row").aggregate([([], "count_all")])
+    )
+    every_row = pa.table({"row": pa.array(range(len(lists)), pa.int64())})
+    joined = every_row.join(distinct, "row", join_type="left outer").sort_by("row")
+    result = joined.column("count_all").combine_chunks().cast(pa.int64())
+    # empty lists have no items: their count is 0, not null
+    empty = pc.and_(pc.is_valid(lists), pc.equal(pc.list_value_length(lists), 0))
+    return pc.if_else(empty, 0, result)
+
+
+def _explode(table: pa.Table, field: str) -> pa.Table:
+    lists = table.column(field).combine_chunks()
+    rows = table.column(ROW).combine_chunks().take(pc.list_parent_indices(lists))
+    return pa.table({ROW: rows, ITEM: pc.list_flatten(lists)})

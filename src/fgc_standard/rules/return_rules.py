@@ -1,0 +1,420 @@
+"""Return rules (FGC2xxx): keys, links between tables, and dates across entities.
+
+Every check is a join or a group-by over whole tables. Dates run in the order
+of an FGC: referral, offer, decision, conference, plan, review, outcome. An
+outcome is only checked against the referral: it is taken at a fixed time
+point from the trigger date, which may fall before a late conference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import narwhals as nw
+
+from fgc_standard.entities import RECORD_ENTITIES, entity_spec
+from fgc_standard.report.issue import Severity
+from fgc_standard.report.kinds import CheckKind
+from fgc_standard.rules.catalogue import register
+from fgc_standard.rules.context import ITEM, ROW, ValidationContext
+from fgc_standard.rules.rule import Change, CheckFunction, Finding, Rule
+
+__all__ = ["OFFER_NOT_IN_LETTER", "accepted_referrals", "referral_children"]
+
+#: A narwhals lazy frame of whichever engine runs the rules.
+Frame = Any
+
+
+#: Offers made other than in the letter before proceedings: dated after the referral.
+OFFER_NOT_IN_LETTER = (nw.col("offer_made") == True).fill_null(False) & ~(  # noqa: E712
+    nw.col("offered_in_letter_before_proceedings") == True  # noqa: E712
+).fill_null(False)
+
+
+def _has(ctx: ValidationContext, *tables: str) -> bool:
+    return all(t in ctx.arrow for t in tables)
+
+
+def accepted_referrals(ctx: ValidationContext) -> Frame:
+    """The ``referral_id`` of every referral with an ACCEPTED decision on one of its offers."""
+    accepted = ctx.frame("acceptances").filter(nw.col("decision") == "ACCEPTED")
+    offers = ctx.frame("offers").select("offer_id", "referral_id")
+    joined = accepted.select("offer_id").join(offers, on="offer_id", how="inner")
+    return joined.select("referral_id").unique()
+
+
+def referral_children(ctx: ValidationContext) -> Frame:
+    """Pairs (``referral_id``, ``child_id``): each child listed by each referral."""
+    items = ctx.items("referrals", "child_ids").rename({ITEM: "child_id"})
+    ids = ctx.frame("referrals").select(ROW, "referral_id")
+    return items.join(ids, on=ROW, how="inner").select("referral_id", "child_id")
+
+
+def _duplicate_keys(ctx: ValidationContext) -> Iterator[Finding]:
+    for model in RECORD_ENTITIES:
+        spec = entity_spec(model)
+        key = spec.primary_key
+        if key is None or spec.table not in ctx.arrow:
+            continue
+        frame = ctx.frame(spec.table).select(ROW, key).filter(~nw.col(key).is_null())
+        repeated = (
+            frame.group_by(key).agg(nw.len().alias("__n")).filter(nw.col("__n") > 1).select(key)
+        )
+        rows = frame.join(repeated, on=key, how="semi").select(ROW)
+        yield Finding(spec.table, key, rows)
+
+
+def _dangling_keys(ctx: ValidationContext) -> Iterator[Finding]:
+    for model in RECORD_ENTITIES:
+        spec = entity_spec(model)
+        for field in spec.foreign_keys:
+            assert field.foreign_key is not None
+            ref_table, ref_field = field.foreign_key
+            if not _has(ctx, spec.table, ref_table):
+                continue
+            keys = (
+                ctx.frame(ref_table)
+                .select(nw.col(ref_field).alias("__ref"))
+                .filter(~nw.col("__ref").is_null())
+                .unique()
+            )
+            if field.is_list:
+                values = ctx.items(spec.table, field.name).select(
+                    ROW, nw.col(ITEM).alias("__value")
+                )
+            else:
+                values = ctx.frame(spec.table).select(ROW, nw.col(field.name).alias("__value"))
+            values = values.filter(~nw.col("__value").is_null())
+            rows = values.join(keys, left_on="__value", right_on="__ref", how="anti")
+            params = {"ref_table": ref_table, "ref_field": ref_field}
+            yield Finding(spec.table, field.name, rows, params)
+
+
+def _earlier_than_linked(
+    ctx: ValidationContext,
+    table: str,
+    date_field: str,
+    link: str,
+    linked: Frame,
+    linked_key: str,
+    linked_date: str,
+    where: nw.Expr | None = None,
+    name: str | None = None,
+) -> Frame:
+    """Rows of ``table`` whose ``date_field`` is before ``linked_date`` of the linked row.
+
+    The linked date comes back as ``ctx_<name>`` (default: ``linked_date``).
+    """
+    ctx_name = f"ctx_{name or linked_date}"
+    frame = ctx.frame(table)
+    if where is not None:
+        frame = frame.filter(where)
+    mine = frame.select(ROW, link, date_field)
+    theirs = linked.select(nw.col(linked_key).alias("__link"), nw.col(linked_date).alias(ctx_name))
+    joined = mine.join(theirs, left_on=link, right_on="__link", how="inner")
+    bad = joined.filter((nw.col(date_field) < nw.col(ctx_name)).fill_null(False))
+    return bad.select(ROW, ctx_name).unique(subset=[ROW], keep="any")
+
+
+def _dated_check(
+    table: str,
+    date_field: str,
+    link: str,
+    parent: str,
+    parent_key: str,
+    parent_date: str,
+    where: nw.Expr | None = None,
+    name: str | None = None,
+) -> CheckFunction:
+    def check(ctx: ValidationContext) -> Iterator[Finding]:
+        if _has(ctx, table, parent):
+            linked = ctx.frame(parent)
+            rows = _earlier_than_linked(
+                ctx, table, date_field, link, linked, parent_key, parent_date, where, name
+            )
+            yield Finding(table, date_field, rows)
+
+    return check
+
+
+def _before_decision(ctx: ValidationContext) -> Iterator[Finding]:
+    if not _has(ctx, "conferences", "offers", "acceptances"):
+        return
+    offers = ctx.frame("offers").select("offer_id", "referral_id")
+    decisions = ctx.frame("acceptances").select("offer_id", "decision_date")
+    first = (
+        decisions.join(offers, on="offer_id", how="inner")
+        .group_by("referral_id")
+        .agg(nw.col("decision_date").min().alias("first_decision_date"))
+    )
+    rows = _earlier_than_linked(
+        ctx,
+        "conferences",
+        "conference_date",
+        "referral_id",
+        first,
+        "referral_id",
+        "first_decision_date",
+    )
+    yield Finding("conferences", "conference_date", rows)
+
+
+def _held_without_acceptance(ctx: ValidationContext) -> Iterator[Finding]:
+    if not _has(ctx, "conferences", "offers", "acceptances"):
+        return
+    held = ctx.frame("conferences").filter(nw.col("status") == "HELD").select(ROW, "referral_id")
+    rows = held.join(accepted_referrals(ctx), on="referral_id", how="anti").select(ROW)
+    yield Finding("conferences", "status", rows)
+
+
+def _plan_of_unheld(ctx: ValidationContext) -> Iterator[Finding]:
+    if not _has(ctx, "plans", "conferences"):
+        return
+    unheld = (
+        ctx.frame("conferences")
+        .filter(nw.col("status") != "HELD")
+        .select(nw.col("conference_id"), nw.col("status").alias("ctx_status"))
+        .unique(subset=["conference_id"], keep="any")
+    )
+    plans = ctx.frame("plans").select(ROW, "conference_id")
+    rows = plans.join(unheld, on="conference_id", how="inner").select(ROW, "ctx_status")
+    yield Finding("plans", "conference_id", rows)
+
+
+def _acceptance_of_no_offer(ctx: ValidationContext) -> Iterator[Finding]:
+    if not _has(ctx, "acceptances", "offers"):
+        return
+    not_made = (
+        ctx.frame("offers")
+        .filter(nw.col("offer_made") == False)  # noqa: E712
+        .select("offer_id")
+        .unique()
+    )
+    acceptances = ctx.frame("acceptances").select(ROW, "offer_id")
+    rows = acceptances.join(not_made, on="offer_id", how="semi").select(ROW)
+    yield Finding("acceptances", "offer_id", rows)
+
+
+def _outcome_child_not_in_referral(ctx: ValidationContext) -> Iterator[Finding]:
+    if not _has(ctx, "outcomes", "referrals"):
+        return
+    known = ctx.frame("referrals").select("referral_id").unique()
+    outcomes = (
+        ctx.frame("outcomes")
+        .select(ROW, "referral_id", "child_id")
+        .filter(~nw.col("child_id").is_null())
+        .join(known, on="referral_id", how="semi")
+    )
+    rows = outcomes.join(referral_children(ctx), on=["referral_id", "child_id"], how="anti").select(
+        ROW
+    )
+    yield Finding("outcomes", "child_id", rows)
+
+
+def _rule(
+    code: str,
+    title: str,
+    table: str | None,
+    fields: tuple[str, ...],
+    check: CheckFunction,
+    message: str,
+    rationale: str,
+    kind: CheckKind,
+    examples: tuple[Change, ...],
+    severity: Severity = "error",
+) -> None:
+    register(
+        Rule(
+            code=code,
+            severity=severity,
+            kind=kind,
+            layer="return",
+            title=title,
+            message=message,
+            rationale=rationale,
+            table=table,
+            fields=fields,
+            check=check,
+            examples=examples,
+        )
+    )
+
+
+_rule(
+    "FGC2001",
+    "Key used twice",
+    None,
+    (),
+    _duplicate_keys,
+    "{field} {value} is used by more than one row of {table}",
+    "Each record must be identified by its own key, or links between tables are ambiguous.",
+    CheckKind.DUPLICATE_KEY,
+    (Change("offers", "O002", "offer_id", "O001"),),
+)
+_rule(
+    "FGC2002",
+    "Link to a record that is not in the return",
+    None,
+    (),
+    _dangling_keys,
+    "{field} {value} does not match any {ref_field} in {ref_table}",
+    "Every link must point at a record of the return, or the record cannot be counted "
+    "with its family.",
+    CheckKind.DANGLING_FOREIGN_KEY,
+    (Change("referrals", "R001", "child_ids", ["C001", "C999"]),),
+)
+_rule(
+    "FGC2010",
+    "Offer dated before the referral",
+    "offers",
+    ("offer_date", "referral_id"),
+    _dated_check(
+        "offers",
+        "offer_date",
+        "referral_id",
+        "referrals",
+        "referral_id",
+        "referral_date",
+        where=OFFER_NOT_IN_LETTER,
+    ),
+    "offer_date {offer_date} is before the referral's referral_date {referral_date}",
+    "An FGC is offered once the service has the referral; only an offer made in the "
+    "letter before proceedings (or a decision not to offer) may come first.",
+    CheckKind.DATES_OUT_OF_ORDER,
+    (Change("offers", "O001", "offer_date", "2025-04-01"),),
+)
+_rule(
+    "FGC2011",
+    "Decision dated before the offer",
+    "acceptances",
+    ("decision_date", "offer_id"),
+    _dated_check("acceptances", "decision_date", "offer_id", "offers", "offer_id", "offer_date"),
+    "decision_date {decision_date} is before the offer's offer_date {offer_date}",
+    "A family decides on an offer after it is made.",
+    CheckKind.DATES_OUT_OF_ORDER,
+    (Change("acceptances", "A001", "decision_date", "2025-04-01"),),
+)
+_rule(
+    "FGC2012",
+    "Conference dated before the referral",
+    "conferences",
+    ("conference_date", "referral_id"),
+    _dated_check(
+        "conferences",
+        "conference_date",
+        "referral_id",
+        "referrals",
+        "referral_id",
+        "referral_date",
+    ),
+    "conference_date {conference_date} is before the referral's referral_date {referral_date}",
+    "A conference is prepared after the referral.",
+    CheckKind.DATES_OUT_OF_ORDER,
+    (Change("conferences", "M001", "conference_date", "2025-04-01"),),
+)
+_rule(
+    "FGC2013",
+    "Conference dated before the family's decision",
+    "conferences",
+    ("conference_date", "referral_id"),
+    _before_decision,
+    "conference_date {conference_date} is before the family's first decision on an offer "
+    "({first_decision_date})",
+    "A conference follows the family's decision to take up the offer.",
+    CheckKind.DATES_OUT_OF_ORDER,
+    (Change("conferences", "M001", "conference_date", "2025-04-15"),),
+)
+_rule(
+    "FGC2014",
+    "Plan dated before its conference",
+    "plans",
+    ("plan_date", "conference_id"),
+    _dated_check(
+        "plans", "plan_date", "conference_id", "conferences", "conference_id", "conference_date"
+    ),
+    "plan_date {plan_date} is before the conference's conference_date {conference_date}",
+    "A plan is made at (or after) the conference.",
+    CheckKind.DATES_OUT_OF_ORDER,
+    (Change("plans", "P001", "plan_date", "2025-05-01"),),
+)
+_rule(
+    "FGC2015",
+    "Review dated before the conference it reviews",
+    "conferences",
+    ("conference_date", "reviews_conference_id"),
+    _dated_check(
+        "conferences",
+        "conference_date",
+        "reviews_conference_id",
+        "conferences",
+        "conference_id",
+        "conference_date",
+        name="reviewed_date",
+    ),
+    "conference_date {conference_date} is before the date of the conference it reviews "
+    "({reviewed_date})",
+    "A review looks back at an earlier conference.",
+    CheckKind.DATES_OUT_OF_ORDER,
+    (Change("conferences", "M002", "conference_date", "2025-05-19"),),
+)
+_rule(
+    "FGC2016",
+    "Outcome dated before the referral",
+    "outcomes",
+    ("recorded_date", "referral_id"),
+    _dated_check(
+        "outcomes", "recorded_date", "referral_id", "referrals", "referral_id", "referral_date"
+    ),
+    "recorded_date {recorded_date} is before the referral's referral_date {referral_date}",
+    "Outcomes are taken at time points after the trigger date.",
+    CheckKind.DATES_OUT_OF_ORDER,
+    (Change("outcomes", "X001", "recorded_date", "2025-04-01"),),
+)
+_rule(
+    "FGC2020",
+    "Conference held without an accepted offer",
+    "conferences",
+    ("status", "referral_id"),
+    _held_without_acceptance,
+    "conference {conference_id} is HELD but no offer of referral {referral_id} was accepted",
+    "A conference is held only when the family accepted an offer.",
+    CheckKind.INCONSISTENT_STATUS,
+    (Change("acceptances", "A001", "decision", "NO_RESPONSE"),),
+)
+_rule(
+    "FGC2021",
+    "Plan from a conference that was not held",
+    "plans",
+    ("conference_id",),
+    _plan_of_unheld,
+    "plan {plan_id} is from conference {conference_id}, whose status is {status}, not HELD",
+    "A plan is made at a conference that took place.",
+    CheckKind.INCONSISTENT_STATUS,
+    (Change("conferences", "M001", "status", "NOT_HELD"),),
+)
+_rule(
+    "FGC2022",
+    "Decision on an offer that was not made",
+    "acceptances",
+    ("offer_id",),
+    _acceptance_of_no_offer,
+    "acceptance {acceptance_id} answers offer {offer_id}, but that offer was not made",
+    "A family can only decide on an offer that was made.",
+    CheckKind.INCONSISTENT_STATUS,
+    (
+        Change("offers", "O001", "offer_made", False),
+        Change("offers", "O001", "reason_not_offered", "BEST_INTERESTS"),
+    ),
+)
+_rule(
+    "FGC2023",
+    "Outcome for a child not in the referral",
+    "outcomes",
+    ("child_id", "referral_id"),
+    _outcome_child_not_in_referral,
+    "child {child_id} is not one of the children of referral {referral_id}",
+    "Outcomes are recorded for the children the referral is about.",
+    CheckKind.INCONSISTENT_STATUS,
+    (Change("outcomes", "X001", "child_id", "C003"),),
+)

@@ -1,0 +1,195 @@
+"""Validate a return against the standard: the whole file, or one record.
+
+- :func:`validate` reads a return (or takes one in memory), runs every rule of
+  the catalogue over its tables, vectorised, and returns a
+  :class:`~fgc_standard.report.validation.ValidationReport`.
+- :func:`validate_record` checks one record (a model or a dict) against the
+  structure and record rules of its table: the same rule definitions as the
+  bulk run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from fgc_standard.entities import EntityModel, spec_for_table
+from fgc_standard.errors import FGCError
+from fgc_standard.report.issue import Issue
+from fgc_standard.report.validation import (
+    DEFAULT_EXAMPLE_LIMIT,
+    IssueGroup,
+    ValidationReport,
+    group_hits,
+    group_reader_issues,
+)
+from fgc_standard.returns import FGCReturn
+from fgc_standard.rules.catalogue import CATALOGUE
+from fgc_standard.rules.context import DEFAULT_ENGINE, ValidationContext
+from fgc_standard.rules.engine import run_rules
+from fgc_standard.rules.rule import value_text
+
+__all__ = ["validate", "validate_record"]
+
+#: A value laid out as a date (ISO or UK) that the reader could not read does not exist.
+_DATE_SHAPE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})\s*$")
+_SEVERITY_ORDER = {"error": 0, "query": 1}
+
+
+def _read(source: str | Path) -> tuple[FGCReturn, list[Issue]]:
+    try:
+        from fgc_standard.io import read_return  # type: ignore[attr-defined]
+    except ImportError:
+        from fgc_standard.io import read_csv_package as read_return
+    result = read_return(source)
+    return result.data, list(result.issues)
+
+
+def _impossible_dates(issues: list[Issue]) -> list[Issue]:
+    """Report unreadable values shaped like a date under FGC0002, the rule for impossible dates."""
+    out = []
+    for issue in issues:
+        if (
+            issue.code == "FGC0001"
+            and issue.table is not None
+            and issue.field is not None
+            and issue.value is not None
+            and _DATE_SHAPE.match(issue.value)
+            and spec_for_table(issue.table).field(issue.field).kind == "date"
+        ):
+            issue = replace(
+                issue,
+                code="FGC0002",
+                message=f"{issue.value!r} is not a date that exists; {issue.field} must be a "
+                "real date (YYYY-MM-DD or DD/MM/YYYY)",
+            )
+        out.append(issue)
+    return out
+
+
+def validate(
+    source: str | Path | FGCReturn,
+    *,
+    engine: str | None = None,
+    example_limit: int = DEFAULT_EXAMPLE_LIMIT,
+) -> ValidationReport:
+    """Validate a return and report every problem.
+
+    Args:
+        source: A path to a return (a CSV data-package folder, or any format
+            :func:`fgc_standard.io.read_return` reads), or a return in memory.
+        engine: The dataframe library to run the rules on: ``pyarrow`` (the
+            default, fastest with the core install), ``pandas``, ``polars`` or
+            ``duckdb``. Every engine gives the same issues.
+        example_limit: How many example issues to keep per rule and field;
+            counts are exact whatever the limit.
+
+    Returns:
+        The report: exact counts per rule, examples, ``valid`` and ``exit_code``.
+
+    Raises:
+        ReadError: The source cannot be read.
+        SchemaError: A table lacks a required column.
+    """
+    read_issues: list[Issue] = []
+    if isinstance(source, FGCReturn):
+        data, name = source, "<FGCReturn>"
+    else:
+        data, read_issues = _read(source)
+        name = str(source)
+    chosen = engine or DEFAULT_ENGINE
+    ctx = ValidationContext(data.tables, chosen)
+    hits = run_rules(ctx)
+    table_rows = data.num_rows
+    groups: list[IssueGroup] = group_reader_issues(
+        _impossible_dates(read_issues), table_rows, example_limit
+    )
+    groups.extend(group_hits(h, data, example_limit) for h in hits)
+    groups.sort(key=lambda g: (_SEVERITY_ORDER[g.severity], g.code, g.table or "", g.field or ""))
+    return ValidationReport(
+        source=name,
+        engine=chosen,
+        groups=groups,
+        table_rows=table_rows,
+        example_limit=example_limit,
+        data=data,
+    )
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value_text(value)
+
+
+def validate_record(
+    record: EntityModel | Mapping[str, Any], table: str | None = None
+) -> list[Issue]:
+    """Check one record against the structure and record rules of its table.
+
+    The record is read like a row of a file (so ``"2025-05-06"`` is a date and
+    ``"yes"`` a boolean), then checked by the same rule definitions as bulk
+    validation. Rules across records (keys, links, statutory checks) need the
+    whole return: use :func:`validate`.
+
+    Args:
+        record: A model instance, or a dict of field values.
+        table: The table (``"referrals"``, ...); optional for a model.
+
+    Returns:
+        The issues found; empty if the record is valid.
+
+    Raises:
+        FGCError: The table is unknown or not given for a dict.
+    """
+    from fgc_standard.io.coerce import coerce_table
+
+    if isinstance(record, EntityModel):
+        table = table or record.table_name
+        values: Mapping[str, Any] = record.model_dump(mode="python")
+    else:
+        values = record
+    if table is None:
+        raise FGCError("give the table of a dict record, for example table='referrals'")
+    try:
+        spec = spec_for_table(table)
+    except KeyError as error:
+        raise FGCError(str(error.args[0])) from None
+    unknown = sorted(set(values) - set(spec.field_names))
+    raw = pa.table(
+        {
+            name: pa.array([_as_text(values.get(name))], pa.string())
+            for name in spec.field_names
+            if name in values or spec.field(name).required
+        }
+    )
+    coerced = coerce_table(table, raw)
+    issues = _impossible_dates(coerced.issues)
+    data = FGCReturn({table: coerced.table})
+    rules = [
+        r for r in CATALOGUE.rules(table=table) if r.layer in ("structure", "record") and r.runnable
+    ]
+    ctx = ValidationContext({table: data.tables[table]})
+    for hits in run_rules(ctx, rules):
+        issues.extend(group_hits(hits, data, limit=1_000).examples)
+    for name in unknown:
+        issues.append(
+            Issue(
+                code="FGC0004",
+                severity="error",
+                message=f"{name} is not a field of {table}",
+                table=table,
+                field=name,
+            )
+        )
+    return issues
