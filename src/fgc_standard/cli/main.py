@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "schema": "schema_cmd",
     "demo": "demo_cmd",
     "synth": "synth_cmd",
+    "validate": "validate_cmd",
+    "rules": "rules_cmd",
 }
 
 
