@@ -1,0 +1,41 @@
+"""``fgc rules``: print the rule catalogue (text, CSV or Markdown for the docs)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any, name: str) -> None:
+    """Add the ``rules`` command."""
+    parser = subparsers.add_parser(
+        name, help="list every validation rule: code, severity, kind, table, message"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "csv", "markdown"),
+        default="text",
+        help="text for the terminal, csv or markdown for the docs (default: text)",
+    )
+    parser.add_argument("--output", "-o", help="write to this file instead of the terminal")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the catalogue."""
+    from fgc_standard.errors import FGCError
+    from fgc_standard.rules.export import catalogue_csv, catalogue_markdown, catalogue_text
+
+    text = {"text": catalogue_text, "csv": catalogue_csv, "markdown": catalogue_markdown}[
+        args.format
+    ]()
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+        except OSError as error:
+            raise FGCError(f"{args.output}: cannot write: {error}") from None
+    else:
+        sys.stdout.write(text)
+    return 0
