@@ -61,7 +61,8 @@ def export_children(people: list[dict]) -> list[Child]:
             date_of_birth=p["dob"],
             sex=SEX[p["gender"]],
             ethnicity=p["ethnic"],
-            disabilities=p["needs"] or ["NONE"],
+            # the CMS keeps None for "not recorded" and [] for "no disability"
+            disabilities=p["needs"] or ([] if p["needs"] is None else ["NONE"]),
         )
         for p in people
     ]
@@ -178,8 +179,8 @@ def main(out: Path) -> int:
     write_csv_package(ret, out)
     report = validate(out)
     print(f"wrote {sum(ret.num_rows.values())} rows to {out}")
-    print(f"errors: {report.error_count}, queries: {report.query_count}")
-    return 0 if report.error_count == 0 else 1
+    print(report.summary_line())
+    return report.exit_code
     # --8<-- [end:write-validate]
 
 

@@ -25,10 +25,10 @@ def main(source: Path, out: Path) -> int:
     from fgc_standard.validate import validate
 
     report = validate(ret)
-    print(f"errors: {report.error_count}, queries: {report.query_count}")
+    print(report.summary_line())  # errors, queries and the rules that found them
     out.mkdir(parents=True, exist_ok=True)
-    (out / "report.html").write_text(report.to_html(), encoding="utf-8")
-    if report.error_count:
+    (out / "report.html").write_text(report.render("html"), encoding="utf-8")
+    if report.errors:
         print("the return has errors: see report.html; nothing written")
         return 1
     # --8<-- [end:validate]

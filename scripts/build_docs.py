@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -48,6 +49,14 @@ def cell(value: Any) -> str:
 def code_span(value: Any) -> str:
     """Wrap a value in backticks, safely for a table cell."""
     text = str(value).replace("|", "\\|")
+    fence = "``" if "`" in text else "`"
+    pad = " " if "`" in text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def inline_code(value: Any) -> str:
+    """Wrap text in backticks outside a table (braces in messages stay literal)."""
+    text = " ".join(str(value).split())
     fence = "``" if "`" in text else "`"
     pad = " " if "`" in text else ""
     return f"{fence}{pad}{text}{pad}{fence}"
@@ -332,7 +341,7 @@ def rules_page() -> Pages:
                 f"- **Kind:** `{rule.kind}`",
                 f"- **Table:** {where}; **fields:** {fields}",
                 f"- **Since:** standard {rule.since}",
-                f"- **Message:** {cell(rule.message)}",
+                f"- **Message:** {inline_code(rule.message)}",
                 f"- **Why:** {cell(rule.rationale)}",
             ]
             family = getattr(rule, "family", "record")
@@ -348,80 +357,79 @@ def rules_page() -> Pages:
 # --------------------------------------------------------------------------- aggregate measures
 
 
-def _measures() -> list[Any] | None:
-    module = _optional_module("fgc_standard.aggregate.measures") or _optional_module(
-        "fgc_standard.aggregate"
-    )
-    measures = getattr(module, "MEASURES", None) if module is not None else None
-    if measures is None:
-        return None
-    return list(measures.values()) if isinstance(measures, dict) else list(measures)
+def _measures_module() -> Any | None:
+    module = _optional_module("fgc_standard.aggregate.measures")
+    return module if module is not None and hasattr(module, "MEASURES") else None
 
 
-def _attr(obj: Any, *names: str) -> Any:
-    for name in names:
-        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-        if value not in (None, "", ()):
-            return value
-    return None
+def _doc_paragraphs(module: Any) -> str:
+    """A module docstring after its summary line, with reST literals made Markdown."""
+    doc = (module.__doc__ or "").strip()
+    body = doc.split("\n\n", 1)[1] if "\n\n" in doc else ""
+    body = body.replace("``", "`")
+    return re.sub(r":(?:class|func|mod|data|meth):`~?([^`]+)`", r"`\1`", body).strip()
 
 
 def aggregate_page() -> Pages:
     """The measures of the aggregate (LA-level) return with their definitions."""
-    measures = _measures()
+    module = _measures_module()
     out = [BANNER, "# Aggregate return measures\n\n"]
-    if measures is None:
+    if module is None:
         out.append(
             "The aggregate (LA-level) return is not part of this build of the library yet.\n"
         )
         return {f"{REFERENCE}/aggregate-measures.md": "".join(out)}
+    measures = list(module.MEASURES)
     out.append(
-        f"The aggregate return has **{len(measures)} measures**, one row per LA per period "
-        "per measure and breakdown. Each can be computed from a record-level return or "
-        "filled in by hand.\n"
+        f"The aggregate return has **{len(measures)} measures**. It is one row per LA, "
+        "period, measure, breakdown and breakdown value, so that LAs' returns combine "
+        "into regional and national tables, and an LA without record-level data can fill it "
+        "in by hand. `fgc aggregate` computes it from a record-level return.\n\n"
     )
-    known = {
-        "name",
-        "title",
-        "definition",
-        "description",
-    }
+    explanation = _doc_paragraphs(module)
+    if explanation:
+        out.append(explanation + "\n\n")
+    out.append("## Summary\n\n")
+    rows = [
+        [
+            f"[`{m.name}`](#{m.name})",
+            cell(m.title),
+            cell(m.kind),
+            cell(m.unit),
+            ", ".join(f"`{b}`" for b in m.breakdowns),
+        ]
+        for m in measures
+    ]
+    out.append(table(["Measure", "Title", "Kind", "Unit", "Breakdowns"], rows))
+    breakdowns = getattr(module, "BREAKDOWNS", None)
+    values = getattr(module, "breakdown_values", None)
+    if breakdowns:
+        out.append("\n## Breakdowns\n\n")
+        brows = [
+            [
+                f"`{name}`",
+                cell(text),
+                cell(", ".join(values(name))) if values else "",
+            ]
+            for name, text in breakdowns.items()
+        ]
+        out.append(table(["Breakdown", "Meaning", "Values"], brows))
+    out.append("\n## Definitions\n")
     for m in measures:
-        name = _attr(m, "name", "code", "measure")
-        title = _attr(m, "title", "label") or name
-        out.append(f"\n## {cell(title)} {{ #{name} }}\n\n")
-        out.append(f"`{name}`\n\n")
-        definition = _attr(m, "definition", "description")
-        if definition:
-            out.append(f"{definition}\n\n")
-        items = _public_items(m, skip=known)
-        if items:
-            lines = [f"- **{k.replace('_', ' ').capitalize()}:** {v}" for k, v in items]
-            out.append("\n".join(lines))
-            out.append("\n")
+        out.append(f"\n### {cell(m.title)} {{ #{m.name} }}\n\n")
+        out.append(f"{m.definition}\n\n")
+        facts = [
+            f"- **Measure:** `{m.name}`",
+            f"- **Kind:** {m.kind}; **unit:** {m.unit}",
+            f"- **In the period:** {cell(m.period_rule)}",
+            f"- **Breakdowns:** {', '.join(f'`{b}`' for b in m.breakdowns)}",
+        ]
+        if m.numerator:
+            facts.append(f"- **Numerator:** [`{m.numerator}`](#{m.numerator})")
+        if m.denominator:
+            facts.append(f"- **Denominator:** [`{m.denominator}`](#{m.denominator})")
+        out.append("\n".join(facts) + "\n")
     return {f"{REFERENCE}/aggregate-measures.md": "".join(out)}
-
-
-def _public_items(obj: Any, *, skip: set[str]) -> list[tuple[str, str]]:
-    """The remaining descriptive attributes of a dataclass-like record, as text."""
-    import dataclasses
-
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        pairs = [(f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj)]
-    elif isinstance(obj, dict):
-        pairs = list(obj.items())
-    else:
-        pairs = [(k, v) for k, v in vars(obj).items() if not k.startswith("_")]
-    items = []
-    for key, value in pairs:
-        if key in skip or key.startswith("_") or callable(value) or value in (None, "", ()):
-            continue
-        if isinstance(value, list | tuple | frozenset | set):
-            text = ", ".join(f"`{v}`" for v in value)
-        else:
-            text = cell(value)
-        items.append((key, text))
-    return items
 
 
 # --------------------------------------------------------------------------- census crosswalk
