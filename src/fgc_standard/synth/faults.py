@@ -374,14 +374,23 @@ def _referrals_with_accepted_offer_and_court(ctx: _Context) -> BoolArray:
     )
     accepted = set(ctx.owner["acceptances"][decided])
     court = np.asarray(pc.is_valid(ctx.column("referrals", "court_application_date")), dtype=bool)
-    has_accepted = np.isin(ctx.owner["referrals"], list(accepted))
-    has_conference = np.isin(ctx.owner["referrals"], ctx.owner["conferences"])
+    has_accepted = _member(ctx.owner["referrals"], accepted)
+    has_conference = _member(ctx.owner["referrals"], set(ctx.owner["conferences"]))
     out: BoolArray = court & has_accepted & has_conference
     return out
 
 
+def _member(values: np.ndarray[Any, Any], pool: Any) -> BoolArray:
+    """Whether each value is in ``pool``: a hash lookup (``np.isin`` on text is quadratic)."""
+    if len(values) == 0:
+        return np.zeros(0, dtype=bool)
+    found = pc.is_in(pa.array(values, pa.string()), value_set=pa.array(list(pool), pa.string()))
+    out: BoolArray = np.asarray(found, dtype=bool)
+    return out
+
+
 def _drop_rows(ctx: _Context, table: str, referrals: list[str]) -> None:
-    keep = ~np.isin(ctx.owner[table], referrals)
+    keep = ~_member(ctx.owner[table], referrals)
     ctx.tables[table] = ctx.tables[table].filter(pa.array(keep))
     ctx.owner[table] = ctx.owner[table][keep]
 
@@ -526,7 +535,7 @@ def inject_faults(
         owners = ctx.owner[variant.table][positions]
         # one eligible row per referral: the first
         candidates, first = np.unique(owners.astype(str), return_index=True)
-        free = ~np.isin(candidates, list(used)) if used else np.ones(len(candidates), bool)
+        free = ~_member(candidates, used)
         candidates, first = candidates[free], first[free]
         chosen = rng.permutation(len(candidates))[: planned[variant]]
         chosen.sort()
