@@ -101,12 +101,22 @@ def test_la_pipeline(tmp_path, run_env):
 
 
 def test_analyst_aggregates(tmp_path, run_env):
-    require("fgc_standard.aggregate", "duckdb")
+    require("fgc_standard.aggregate.combine", "fgc_standard.aggregate.suppress", "duckdb")
+    from fgc_standard.aggregate import measure
+
     result = run(
         [sys.executable, str(EXAMPLES / "analyst_aggregates.py"), "analyst"], tmp_path, run_env
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "analyst" / "aggregate.csv").is_file()
+    assert "families_referred" in result.stdout
+    assert "DuckDB and pandas agree on all" in result.stdout
+    published = list(csv.DictReader((tmp_path / "analyst" / "published.csv").open()))
+    counts = [r for r in published if measure(r["measure"]).kind == "count"]
+    assert any(r["value"] == "c" for r in counts), "small counts are suppressed"
+    shown = [int(r["value"]) for r in counts if r["value"] not in ("c", "z", "")]
+    assert not [v for v in shown if 0 < v < 6], "no published count is below the threshold"
+    benchmark = list(csv.DictReader((tmp_path / "analyst" / "benchmark.csv").open()))
+    assert {r["la_number"] for r in benchmark} == {"938"}
 
 
 def test_fgc_service(tmp_path, run_env):
