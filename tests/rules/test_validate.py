@@ -1,0 +1,121 @@
+"""validate() on files and validate_record() on one record."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fgc_standard.entities import Referral
+from fgc_standard.errors import FGCError
+from fgc_standard.validate import validate, validate_record
+
+from .conftest import EXAMPLE
+
+REFERRAL = {
+    "referral_id": "R1",
+    "family_id": "F1",
+    "child_ids": ["C1"],
+    "referral_date": "2025-05-06",
+    "referral_source": "SOCIAL_WORKER",
+    "stage_at_referral": "PRE_PROCEEDINGS",
+    "purpose": "SAFETY_PLAN",
+}
+
+
+def _copy_with(tmp_path: Path, table: str, old: str, new: str) -> Path:
+    folder = tmp_path / "return"
+    shutil.copytree(EXAMPLE, folder)
+    path = folder / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_unreadable_values_and_impossible_dates_point_at_the_cell(tmp_path: Path) -> None:
+    folder = _copy_with(
+        tmp_path, "referrals", "R001,F001,C001;C002,2025-04-10", "R001,F001,C001;C002,30/02/2025"
+    )
+    folder2 = _copy_with(
+        tmp_path / "b",
+        "conferences",
+        "true,true,ATTENDED,true,false,8",
+        "true,true,ATTENDED,true,false,eight",
+    )
+    impossible = [i for i in validate(folder).all_issues() if i.code == "FGC0002"]
+    assert len(impossible) == 1
+    assert impossible[0].key == "R001"
+    assert impossible[0].field == "referral_date"
+    assert impossible[0].value == "30/02/2025"
+    assert impossible[0].location is not None
+    assert impossible[0].location.row == 2
+    unreadable = [i for i in validate(folder2).all_issues() if i.code == "FGC0001"]
+    assert [(i.key, i.field, i.value) for i in unreadable] == [
+        ("M001", "family_network_attendees", "eight")
+    ]
+
+
+def test_a_valid_dict_record_has_no_issue() -> None:
+    assert validate_record(REFERRAL, table="referrals") == []
+    assert validate_record(Referral.model_validate(REFERRAL, strict=False)) == []
+
+
+def test_a_dict_record_reports_structure_and_record_rules() -> None:
+    record = {
+        **REFERRAL,
+        "purpose": "SAFETY",
+        "referral_date": "not a date",
+        "child_ids": ["C1", "C1"],
+        "pre_proceedings_start_date": dt.date(2025, 6, 2),
+        "letter_before_proceedings_date": "2025-06-01",
+        "colour": "blue",
+    }
+    codes = sorted((i.code, i.field) for i in validate_record(record, table="referrals"))
+    assert codes == [
+        ("FGC0001", "referral_date"),
+        ("FGC0004", "colour"),
+        ("FGC0010", "referral_date"),
+        ("FGC0011", "purpose"),
+        ("FGC1201", "child_ids"),
+        ("FGC1202", "letter_before_proceedings_date"),
+    ]
+
+
+def test_a_dict_record_needs_its_table() -> None:
+    with pytest.raises(FGCError, match="give the table"):
+        validate_record(REFERRAL)
+    with pytest.raises(FGCError, match="no table 'nope'"):
+        validate_record(REFERRAL, table="nope")
+
+
+def test_a_deprecated_code_is_a_query(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fgc_standard.codelists import codelist
+    from fgc_standard.entities import spec
+
+    sex = codelist("sex")
+    old = dataclasses.replace(
+        sex,
+        codes=tuple(
+            dataclasses.replace(c, deprecated_since="1.0.0") if c.code == "U" else c
+            for c in sex.codes
+        ),
+    )
+    monkeypatch.setattr(spec, "codelist", lambda name: old if name == "sex" else codelist(name))
+    record = {"child_id": "C1", "sex": "U", "ethnicity": "WBRI"}
+    issues = validate_record(record, table="children")
+    assert [(i.code, i.severity, i.value) for i in issues] == [("FGC0013", "query", "U")]
+
+
+def test_two_header_rows_are_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "return"
+    shutil.copytree(EXAMPLE, folder)
+    header = folder / "header.csv"
+    lines = header.read_text(encoding="utf-8").splitlines()
+    header.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    report = validate(folder)
+    assert [(i.code, i.table) for i in report.all_issues()] == [("FGC0016", "header")]
+    assert report.exit_code == 1
