@@ -27,7 +27,8 @@ FGC0001; written into the text form only, so only CSV carries it)
 text form only)
     ``plans.review_due_date`` (where given) written as 30 February or
     31 April of its own year, alternately ``30/02/YYYY`` and ``YYYY-04-31``.
-``dates_out_of_order`` (rule: the date order named)
+``dates_out_of_order`` (rule: the date order named; ``field`` is always the
+later date of the pair, the one moved)
     ``plans.review_due_date`` moved 1-30 days before ``plan_date``;
     ``acceptances.decision_date`` (where given) moved 1-10 days before the
     offer's ``offer_date``; ``referrals.letter_initiating_proceedings_date``
