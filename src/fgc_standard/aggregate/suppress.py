@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
+import numpy as np
 import pyarrow as pa
 
 from fgc_standard.aggregate.measures import ALL, TOTAL, measure
@@ -38,6 +39,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "MARKER",
     "NOT_APPLICABLE",
+    "determined_cells",
     "publish",
     "single_subtraction_leaks",
     "suppress_cells",
@@ -62,11 +64,17 @@ def suppress_cells(
 ) -> dict[int, Reason]:
     """Decide which count cells to hide, by primary and secondary suppression.
 
+    Secondary suppression first closes every single-subtraction leak (a group
+    with exactly one hidden cell), then checks the published figures as a
+    whole: a hidden cell that follows from them by linear algebra (for example
+    through rows *and* columns of a table with margins) gets another cell of
+    one of its groups hidden, and both steps repeat until neither finds a leak.
+
     Args:
         values: Each cell's count (``None`` for a count not known, which is not
             published either and so already hides its cell).
-        groups: Lists of cell indices whose values are tied by one equation
-            (the cells of a breakdown and its total).
+        groups: Lists of cell indices tied by one equation: the parts first and
+            their total last (``sum(parts) == total``).
         threshold: Counts ``0 < n < threshold`` are hidden.
         candidates: Which cells are counts subject to primary suppression
             (default: all).
@@ -78,21 +86,106 @@ def suppress_cells(
     for i, value in enumerate(values):
         if (candidates is None or candidates[i]) and value is not None and 0 < value < threshold:
             hidden[i] = "primary"
+    while True:
+        _close_single_leaks(values, groups, hidden)
+        determined = determined_cells({*hidden, *_unknown(values)}, groups)
+        if not determined:
+            return hidden
+        for cell in sorted(determined):
+            if not _hide_another(cell, values, groups, hidden):
+                continue
+            break
+        else:  # nothing left to hide: every group of a determined cell is fully hidden
+            return hidden
+
+
+def _unknown(values: Sequence[float | None]) -> set[int]:
+    return {i for i, v in enumerate(values) if v is None}
+
+
+def _close_single_leaks(
+    values: Sequence[float | None], groups: Sequence[Sequence[int]], hidden: dict[int, Reason]
+) -> None:
     changed = True
     while changed:
         changed = False
         for group in groups:
             unknown = [i for i in group if i in hidden or values[i] is None]
-            if len(unknown) != 1:
-                continue
-            others = [i for i in group if i not in hidden and values[i] is not None]
-            if not others:
-                continue
-            # the smallest non-zero cell costs least information; zero only as a last resort
-            pick = min(others, key=lambda i: (values[i] == 0, values[i], i))
-            hidden[pick] = "secondary"
-            changed = True
-    return hidden
+            if len(unknown) == 1 and _hide_smallest(group, values, hidden):
+                changed = True
+
+
+def _hide_smallest(
+    group: Sequence[int], values: Sequence[float | None], hidden: dict[int, Reason]
+) -> bool:
+    others = [i for i in group if i not in hidden and values[i] is not None]
+    if not others:
+        return False
+    # the smallest non-zero cell costs least information; zero only as a last resort
+    pick = min(others, key=lambda i: (values[i] == 0, values[i], i))
+    hidden[pick] = "secondary"
+    return True
+
+
+def _hide_another(
+    cell: int,
+    values: Sequence[float | None],
+    groups: Sequence[Sequence[int]],
+    hidden: dict[int, Reason],
+) -> bool:
+    # the group of the cell with the fewest hidden cells is the one that gives it away
+    mine = sorted(
+        (g for g in groups if cell in g),
+        key=lambda g: sum(1 for i in g if i in hidden or values[i] is None),
+    )
+    return any(_hide_smallest(g, values, hidden) for g in mine)
+
+
+def determined_cells(unpublished: set[int], groups: Sequence[Sequence[int]]) -> set[int]:
+    """Unpublished cells whose value follows from the published ones by linear algebra.
+
+    Each group is the equation ``sum(parts) - total = 0`` (total last). Taking
+    the published cells as known, the equations restricted to the unpublished
+    cells form a matrix ``A``; a cell is determined exactly when every vector
+    of the null space of ``A`` is zero at that cell. Worked out per connected
+    set of unpublished cells, so that national tables stay fast.
+    """
+    touching = [g for g in groups if any(i in unpublished for i in g)]
+    parent = {i: i for i in unpublished}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for group in touching:
+        members = [i for i in group if i in unpublished]
+        for other in members[1:]:
+            parent[find(other)] = find(members[0])
+    components: dict[int, list[Sequence[int]]] = defaultdict(list)
+    for group in touching:
+        first = next(i for i in group if i in unpublished)
+        components[find(first)].append(group)
+    found: set[int] = set()
+    for equations in components.values():
+        cells = sorted({i for g in equations for i in g if i in unpublished})
+        column = {c: j for j, c in enumerate(cells)}
+        matrix = np.zeros((len(equations), len(cells)))
+        for row, group in enumerate(equations):
+            *parts, total = group
+            for i in parts:
+                if i in column:
+                    matrix[row, column[i]] += 1.0
+            if total in column:
+                matrix[row, column[total]] -= 1.0
+        _, singular, vt = np.linalg.svd(matrix)
+        rank = int((singular > 1e-9).sum())
+        null = vt[rank:]
+        for c, j in column.items():
+            if null.shape[0] == 0 or np.abs(null[:, j]).max() < 1e-9:
+                found.add(c)
+    return found
 
 
 def single_subtraction_leaks(
