@@ -34,9 +34,15 @@ __all__ = [
     "check_date_order",
 ]
 
-#: Keys are strings unique within a return: no surrounding spaces, and no ``;``
-#: because ``;`` joins the items of a list in a CSV cell.
-IDENTIFIER_PATTERN = r"^[^;\s](?:[^;]*[^;\s])?$"
+#: Keys are strings unique within a return: no ``;`` (it joins the items of a list
+#: in a CSV cell), no control characters, and no space at either end. The classes
+#: are spelt out rather than written ``\s``, because ``\s`` means different
+#: characters to Python's ``re`` (JSON Schema validators), Rust (pydantic, Polars),
+#: RE2 (Arrow, DuckDB) and JavaScript; these ranges mean the same to all of them.
+IDENTIFIER_END_CLASS = r"[^;\x00-\x20\x7f-\xa0]"
+IDENTIFIER_MIDDLE_CLASS = r"[^;\x00-\x1f\x7f-\x9f]"
+IDENTIFIER_ITEM = rf"{IDENTIFIER_END_CLASS}(?:{IDENTIFIER_MIDDLE_CLASS}*{IDENTIFIER_END_CLASS})?"
+IDENTIFIER_PATTERN = rf"^{IDENTIFIER_ITEM}$"
 Identifier = Annotated[
     str, StringConstraints(min_length=1, max_length=100, pattern=IDENTIFIER_PATTERN)
 ]

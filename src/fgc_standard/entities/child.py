@@ -30,7 +30,7 @@ class Child(EntityModel):
         description="The child's date of birth. Empty for an unborn child.",
         examples=["2019-06-14"],
     )
-    birth_month: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = (
+    birth_month: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")] | None = (
         Field(
             default=None,
             description=(

@@ -31,9 +31,11 @@ class ReturnHeader(EntityModel):
         description="Last day of the period the return covers (inclusive).",
         examples=["2026-03-31"],
     )
-    standard_version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
-        description="The version of the FGC data standard the return follows.",
-        examples=[STANDARD_VERSION],
+    standard_version: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")] = (
+        Field(
+            description="The version of the FGC data standard the return follows.",
+            examples=[STANDARD_VERSION],
+        )
     )
     software_name: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
         description="The system or tool that produced the return (a CMS, a spreadsheet, ...).",

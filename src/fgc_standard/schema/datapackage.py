@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from fgc_standard._version import STANDARD_VERSION
 from fgc_standard.entities import ENTITIES, FieldSpec, spec_for_table
+from fgc_standard.entities._base import IDENTIFIER_ITEM
 
 __all__ = ["LIST_DELIMITER", "TableFormat", "datapackage_descriptor", "table_schema"]
 
@@ -48,7 +49,7 @@ def _field(field: FieldSpec) -> dict[str, Any]:
             item = "|".join(c.code for c in cl.codes)
             item = f"({item})"
         else:
-            item = r"[^;\s](?:[^;]*[^;\s])?"
+            item = IDENTIFIER_ITEM
         constraints["pattern"] = f"{item}(;{item})*"
     else:
         out["type"] = _TYPES[field.kind]
