@@ -25,8 +25,8 @@ __all__ = ["PATTERN_WORDS"]
 #: Patterns, said in words for the message.
 PATTERN_WORDS: dict[str, str] = {
     IDENTIFIER_PATTERN: "an identifier with no spaces at either end and no ';'",
-    r"^\d{4}-(0[1-9]|1[0-2])$": "a year and month, YYYY-MM",
-    r"^\d+\.\d+\.\d+$": "a version number such as 1.0.0",
+    r"^[0-9]{4}-(0[1-9]|1[0-2])$": "a year and month, YYYY-MM",
+    r"^[0-9]+\.[0-9]+\.[0-9]+$": "a version number such as 1.0.0",
 }
 
 
