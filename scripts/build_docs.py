@@ -97,6 +97,17 @@ def _keys_text(field: Any) -> str:
     return ", ".join(parts)
 
 
+def _type_cell(field: Any) -> str:
+    """Type, code list and keys in one cell: ``string from [sex](...)``, ``identifier → ...``."""
+    parts = [cell(_type_text(field))]
+    if field.codelist_name:
+        parts.append(f"from {_codelist_link(field.codelist_name)}")
+    keys = _keys_text(field)
+    if keys:
+        parts.append(f"({keys})" if field.primary_key else keys)
+    return " ".join(parts)
+
+
 def _codelist_link(name: str | None, prefix: str = "../codelists/") -> str:
     return f"[{name}]({prefix}{name}.md)" if name else ""
 
@@ -144,15 +155,13 @@ def entity_page(spec: Any) -> str:
     rows = [
         [
             f"[`{f.name}`](#{f.name})",
-            cell(_type_text(f)),
+            _type_cell(f),
             "yes" if f.required else "no",
-            _codelist_link(f.codelist_name),
-            _keys_text(f),
             cell(f.description),
         ]
         for f in spec.fields
     ]
-    out.append(table(["Field", "Type", "Required", "Code list", "Keys", "Description"], rows))
+    out.append(table(["Field", "Type", "Required", "Description"], rows))
     out.append("\n## Field details\n")
     for f in spec.fields:
         out.append(f"\n### `{f.name}` {{ #{f.name} }}\n\n{f.description}\n\n")

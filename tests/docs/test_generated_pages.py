@@ -81,14 +81,18 @@ def test_data_dictionary_lists_every_field(model):
     listed = [_plain(r[0]) for r in rows]
     assert listed == list(spec.field_names)
     for row, field in zip(rows, spec.fields, strict=True):
-        _, type_text, required, codelist_cell, keys, description = row
+        _, type_cell, required, description = row
+        type_text = _plain(type_cell)
         assert required == ("yes" if field.required else "no"), field.name
         assert field.kind in type_text or "identifier" in type_text, field.name
         assert ("list of" in type_text) == field.is_list, field.name
-        assert _plain(codelist_cell) == (field.codelist_name or ""), field.name
-        assert ("primary key" in keys) == field.primary_key, field.name
+        linked = re.findall(r"\(\.\./codelists/(\w+)\.md\)", type_cell)
+        assert linked == ([field.codelist_name] if field.codelist_name else []), field.name
+        assert ("primary key" in type_text) == field.primary_key, field.name
         if field.foreign_key:
-            assert _plain(keys).endswith(".".join(field.foreign_key)), field.name
+            assert type_text.endswith("→ " + ".".join(field.foreign_key)), field.name
+        else:
+            assert "→" not in type_text, field.name
         assert description == field.description.replace("\n", " ").strip(), field.name
         # and a details section with the example
         assert f"### `{field.name}` {{ #{field.name} }}" in text
