@@ -12,7 +12,7 @@ from fgc_standard.cli.main import main
 from fgc_standard.entities import TABLES
 from fgc_standard.errors import FGCError
 from fgc_standard.io import read_csv_package, write_csv_package
-from fgc_standard.synth import generate_return, write_synthetic_return
+from fgc_standard.synth import generate_return, generator, write_synthetic_return, writer
 from fgc_standard.synth.faults import TEXT_ONLY_KINDS
 
 
@@ -44,9 +44,12 @@ def test_clean_output_passes_the_frictionless_structural_check(clean_csv: Path) 
     assert report.valid, errors[:10]
 
 
-def test_streamed_csv_is_byte_for_byte_the_canonical_package(tmp_path: Path) -> None:
-    streamed = write_synthetic_return(tmp_path / "s", 300, 3).path
-    canonical = write_csv_package(generate_return(300, 3), tmp_path / "c")
+@pytest.mark.parametrize("referrals", [0, 1, 300])
+def test_streamed_csv_is_byte_for_byte_the_canonical_package(
+    tmp_path: Path, referrals: int
+) -> None:
+    streamed = write_synthetic_return(tmp_path / "s", referrals, 3).path
+    canonical = write_csv_package(generate_return(referrals, 3), tmp_path / "c")
     tree = _tree(streamed)
     assert tree.pop("faults.csv") == b"entity,key,field,kind\n"
     assert tree == _tree(canonical)
@@ -81,3 +84,13 @@ def test_bad_arguments_are_refused_before_writing(
     with pytest.raises(FGCError):
         write_synthetic_return(tmp_path / "x", 10, **kwargs)  # type: ignore[arg-type]
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize(
+    ("referrals", "rate", "expected"),
+    [(0, 0.1, 0), (5, 0.1, 5), (100, 0.0, 0), (100, 0.01, 9), (120_000, 0.01, 1200)],
+)
+def test_fault_counts_add_up_across_chunks(referrals: int, rate: float, expected: int) -> None:
+    counts = writer._fault_counts(referrals, rate, 9)
+    assert sum(counts) == expected
+    assert len(counts) == -(-referrals // generator.CHUNK_REFERRALS)

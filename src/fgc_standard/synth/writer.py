@@ -87,11 +87,13 @@ def fault_kinds_for(format: str) -> tuple[CheckKind, ...]:
 
 def _fault_counts(referrals: int, rate: float, kinds: int) -> list[int]:
     """Faults per chunk: ``rate`` of the referrals, at least one of each kind when ``rate > 0``."""
+    if referrals == 0:
+        return []
     total = round(rate * referrals)
     if rate > 0:
         total = max(total, min(kinds, referrals))
     ends = [*range(CHUNK_REFERRALS, referrals, CHUNK_REFERRALS), referrals]
-    cumulative = [total * end // referrals for end in ends] if referrals else []
+    cumulative = [total * end // referrals for end in ends]
     return [b - a for a, b in zip([0, *cumulative[:-1]], cumulative, strict=True)]
 
 
