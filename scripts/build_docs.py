@@ -317,6 +317,15 @@ def _load_rules() -> list[Any] | None:
         return None
 
 
+def _field_ref(table_name: str | None, field_name: str) -> str:
+    """A field of a rule, linked to the data dictionary when it is a field of the table."""
+    from fgc_standard.entities import TABLES, spec_for_table
+
+    if table_name in TABLES and field_name in spec_for_table(table_name).field_names:
+        return f"[`{field_name}`](data-dictionary/{table_name}.md#{field_name})"
+    return f"`{field_name}`"
+
+
 def rules_page() -> Pages:
     """The rule catalogue, grouped by layer."""
     rules = _load_rules()
@@ -342,7 +351,7 @@ def rules_page() -> Pages:
             continue
         out.append(f"\n## {_LAYER_TITLES.get(layer, layer.capitalize())}\n")
         for rule in by_layer[layer]:
-            fields = ", ".join(f"`{f}`" for f in rule.fields) or "any"
+            fields = ", ".join(_field_ref(rule.table, f) for f in rule.fields) or "any"
             where = f"`{rule.table}`" if rule.table else "every table"
             out.append(f"\n### {rule.code}: {cell(rule.title)} {{ #{rule.code} }}\n\n")
             facts = [
@@ -446,7 +455,7 @@ def aggregate_page() -> Pages:
 
 def crosswalk_page() -> Pages:
     """The CIN census crosswalk (module PreProceedingsandFGDM)."""
-    module = _optional_module("fgc_standard.cin")
+    module = _optional_module("fgc_standard.cin.crosswalk")
     out = [BANNER, "# CIN census crosswalk\n\n"]
     render = getattr(module, "crosswalk_markdown", None) if module is not None else None
     if render is None:
@@ -462,8 +471,36 @@ def crosswalk_page() -> Pages:
         "derived from a return of this standard, and which items FGC data cannot determine. "
         "`fgc cin export` applies exactly this table.\n\n"
     )
-    out.append(str(render()).strip() + "\n")
+    out.append(link_references(str(render()).strip()) + "\n")
     return {f"{REFERENCE}/cin-crosswalk.md": "".join(out)}
+
+
+def link_references(markdown: str) -> str:
+    """Link rule codes and ``table.field`` names to their reference pages (reference/ level).
+
+    Only names that exist are linked, so a link never points at a missing anchor.
+    """
+    from fgc_standard.entities import TABLES, spec_for_table
+
+    rules = {r.code for r in _load_rules() or []}
+
+    def rule_link(match: re.Match[str]) -> str:
+        code = match.group(0)
+        return f"[{code}](rules.md#{code})" if code in rules else code
+
+    def field_link(match: re.Match[str]) -> str:
+        table_name, field_name = match.group(1), match.group(2)
+        if table_name in TABLES and field_name in spec_for_table(table_name).field_names:
+            return f"[{table_name}.{field_name}](data-dictionary/{table_name}.md#{field_name})"
+        return match.group(0)
+
+    linked = []
+    for line in markdown.splitlines():
+        if line.startswith("|"):  # only table cells: the prose keeps its own wording
+            line = re.sub(r"(?<![\w`\[])FGC\d{4}\b", rule_link, line)
+            line = re.sub(r"(?<![\w`\[/])([a-z_]+)\.([a-z_]+)\b(?![\w(])", field_link, line)
+        linked.append(line)
+    return "\n".join(linked)
 
 
 # --------------------------------------------------------------------------- driver

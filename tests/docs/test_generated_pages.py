@@ -164,6 +164,16 @@ def test_aggregate_page_defines_every_measure(build_docs):
         assert m.definition in text
 
 
+def test_crosswalk_page_lists_every_census_item(build_docs):
+    module = build_docs._optional_module("fgc_standard.cin.crosswalk")
+    text = (DOCS / "reference" / "cin-crosswalk.md").read_text("utf-8")
+    if module is None:
+        assert "not part of this build" in text
+        return
+    items = [_plain(r[0]) for r in table_rows(text, "census item")]
+    assert items == [item.element for item in module.CROSSWALK]
+
+
 def _layer_order(build_docs):
     layers = list(build_docs._LAYER_TITLES)
 
