@@ -1,0 +1,137 @@
+"""A wheel built from the repository works in a fresh virtual environment, away from the source.
+
+The wheel is built, installed (with its dependencies, from pip's cache or the
+package index) into a new venv that does not see the project's venv, and run
+from a folder with no source tree beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from fgc_standard import STANDARD_VERSION
+from fgc_standard.codelists import codelist_names
+
+from ._helpers import stale_report, tree_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMITTED = ROOT / "schema" / STANDARD_VERSION
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
+
+
+@dataclass(frozen=True)
+class Installed:
+    wheel: Path
+    python: Path
+    fgc: Path
+    workdir: Path
+
+
+def _clean_env() -> dict[str, str]:
+    """The environment without anything that would point Python back at the source tree."""
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    env["PYTHONNOUSERSITE"] = "1"
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    return env
+
+
+def _run(args: list[str], cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        args,
+        cwd=cwd,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, f"{args}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    base = tmp_path_factory.mktemp("wheel")
+    dist = base / "dist"
+    # build without isolation: the build backend is in the dev environment, no network needed
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
+        cwd=base,
+    )
+    (wheel,) = dist.glob("fgc_standard-*.whl")
+    env_dir = base / "venv"
+    venv.EnvBuilder(with_pip=True, system_site_packages=False, clear=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    _run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], cwd=base)
+    workdir = base / "elsewhere"
+    workdir.mkdir()
+    return Installed(wheel, python, env_dir / "bin" / "fgc", workdir)
+
+
+def test_the_code_list_csvs_ship_inside_the_wheel(installed: Installed) -> None:
+    with zipfile.ZipFile(installed.wheel) as archive:
+        names = set(archive.namelist())
+    shipped = {n.rsplit("/", 1)[-1] for n in names if "/codelists/data/" in n}
+    assert shipped == {f"{name}.csv" for name in codelist_names()} | {"_index.csv"}
+    assert "fgc_standard/py.typed" in names
+    assert not any(n.startswith(("tests/", "schema/", "examples/")) for n in names)
+
+
+def test_the_installed_package_is_the_wheel_not_the_source(installed: Installed) -> None:
+    done = _run(
+        [
+            str(installed.python),
+            "-c",
+            "import fgc_standard, sys; print(fgc_standard.__file__); print(sys.prefix)",
+        ],
+        cwd=installed.workdir,
+    )
+    location, prefix = done.stdout.split()
+    assert location.startswith(prefix)
+    assert "site-packages" in location
+    assert not location.startswith(str(ROOT / "src"))
+
+
+def test_fgc_schema_export_from_the_wheel_matches_the_committed_schema(
+    installed: Installed,
+) -> None:
+    out = installed.workdir / "out"
+    done = _run([str(installed.fgc), "schema", "export", str(out)], cwd=installed.workdir)
+    assert str(out / STANDARD_VERSION) in done.stdout
+    report = stale_report(tree_bytes(out / STANDARD_VERSION), tree_bytes(COMMITTED))
+    assert not report, report
+
+
+def test_every_code_list_loads_from_the_wheel(installed: Installed) -> None:
+    code = (
+        "from fgc_standard.codelists import codelists\n"
+        "for name, cl in codelists().items():\n"
+        "    assert len(list(cl.enum)) == len(cl.codes) > 0, name\n"
+        "    print(name, len(cl.codes))\n"
+    )
+    done = _run([str(installed.python), "-c", code], cwd=installed.workdir)
+    loaded = dict(line.split() for line in done.stdout.splitlines())
+    assert set(loaded) == set(codelist_names())
+
+
+def test_version_from_the_wheel(installed: Installed) -> None:
+    done = _run([str(installed.fgc), "--version"], cwd=installed.workdir)
+    assert f"(standard {STANDARD_VERSION})" in done.stdout
