@@ -33,7 +33,8 @@ a validator can rely on it and a clean return raises no issue at all):
   reason for not offering; an accepted offer with a court application always
   has a conference HELD before it; a withdrawn or unheld one has no application;
 - ``referral_date <= offer_date <= decision_date <= conference_date`` (every
-  conference of the referral) and ``plan_date == conference_date``; a review
+  conference of the referral); plans belong only to HELD conferences, dated on
+  the conference (2% of held conferences have no plan recorded); a review
   conference comes after the conference it reviews; a conference exists only
   after an ACCEPTED offer (a WITHDRAWN one has only a CANCELLED conference,
   reason ``FAMILY_WITHDREW``); no conference is SCHEDULED;
@@ -45,7 +46,10 @@ a validator can rely on it and a clean return raises no issue at all):
 - care proceedings dates in outcomes equal the referral's
   ``court_application_date`` where there is one; ``looked_after`` agrees with
   the living arrangement, ``case_status`` is ``LOOKED_AFTER`` exactly when the
-  child is looked after, and a legal status is given only then.
+  child is looked after, and a legal status is given only then;
+- optional values that a fault may empty are also empty in some clean records
+  (attendee counts, private family time, days looked after, a plan's review
+  due date), so an empty optional value is never by itself a fault.
 """
 
 from __future__ import annotations
@@ -286,6 +290,9 @@ RATES: dict[str, float] = {
     "plan_agreed": 0.95,
     "plan_accepted_by_la": 0.90,
     "plan_declined_by_la": 0.05,
+    # a held conference with no plan recorded; an initial plan with no review date
+    "plan_not_recorded": 0.02,
+    "review_due_not_recorded": 0.03,
     # conference quality markers, among held conferences
     "independent_coordinator": 0.95,
     "private_family_time": 0.93,
@@ -293,7 +300,8 @@ RATES: dict[str, float] = {
     "parent_advocate": 0.25,
     "interpreter_if_not_white_british": 0.15,
     "interpreter_if_white_british": 0.01,
-    # share of held conferences with an attendee count or marker not recorded
+    # share of held conferences with an attendee count or private family time not
+    # recorded (so that an empty optional value is never, by itself, a sign of a fault)
     "not_recorded": 0.03,
     # pre-proceedings: court application, by what happened to the offer. Tuned so
     # that about 59.2% of pre-proceedings families see proceedings issued (trial).

@@ -526,7 +526,9 @@ class _Chunk:
         day: IntArray,
     ) -> None:  # fmt: skip
         rates, rng = dist.RATES, self.rng
-        rows = np.flatnonzero(held)
+        # a few held conferences have no plan recorded (yet)
+        recorded = held & (self._rand(len(held)) >= rates["plan_not_recorded"])
+        rows = np.flatnonzero(recorded)
         count = len(rows)
         plan_owner = owner[rows]
         agreed = self._rand(count) < rates["plan_agreed"]
@@ -554,8 +556,9 @@ class _Chunk:
         items = codes_column(np.nonzero(chosen)[1].astype(np.int64), element_codes)
         elements = pa.ListArray.from_arrays(pa.array(offsets), items, mask=pa.array(~agreed))
         plan_day = day[rows]
+        no_review_due = is_review[rows] | (self._rand(count) < rates["review_due_not_recorded"])
         review_due = np.where(
-            is_review[rows], NEVER, plan_day + self._days(count, "plan_review_due_after_plan")
+            no_review_due, NEVER, plan_day + self._days(count, "plan_review_due_after_plan")
         )
         self.plans_table = pa.Table.from_arrays(
             [
