@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -503,6 +504,82 @@ def link_references(markdown: str) -> str:
     return "\n".join(linked)
 
 
+# --------------------------------------------------------------------------- transcripts
+
+#: Example scripts whose ``fgc`` commands are run, section by section, to show
+#: their real output on the pages that include them.
+TRANSCRIBED = {"getting-started": ROOT / "examples" / "getting_started.sh"}
+TRANSCRIPTS = "transcripts"
+_SECTION = re.compile(r"--8<-- \[(start|end):([\w-]+)\]")
+
+
+def _sections(script: Path) -> dict[str, list[str]]:
+    """The command lines of each snippet section of a shell script."""
+    sections: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in script.read_text(encoding="utf-8").splitlines():
+        marker = _SECTION.search(line)
+        if marker:
+            current = marker.group(2) if marker.group(1) == "start" else None
+            continue
+        if current is not None and line.strip() and not line.lstrip().startswith("#"):
+            sections.setdefault(current, []).append(line.strip())
+    return sections
+
+
+def _run_line(line: str, cwd: Path) -> str:
+    """Run one line of an example (``fgc ...`` or ``ls DIR``) and return what a reader sees."""
+    import shlex
+    import subprocess
+
+    command = line.split(" || ", 1)[0]
+    args = shlex.split(command)
+    if args[0] == "ls":
+        names = sorted(p.name for p in (cwd / args[1]).iterdir())
+        return f"$ {command}\n" + "\n".join(names) + "\n"
+    if args[0] != "fgc":
+        raise ValueError(f"cannot transcribe {line!r}: only fgc and ls lines")
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "fgc_standard", *args[1:]],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    text = f"$ {command}\n{result.stdout}{result.stderr}"
+    if result.returncode:
+        text += f"(exit code {result.returncode})\n"
+    return text
+
+
+def _missing_commands(lines: list[str]) -> list[str]:
+    from fgc_standard.cli.main import COMMANDS
+
+    wanted = {line.split()[1] for line in lines if line.startswith("fgc ") and len(line.split()) > 1}
+    return sorted(c for c in wanted if not c.startswith("-") and c not in COMMANDS)
+
+
+def transcripts() -> Pages:
+    """The real output of the examples' commands, one text file per section."""
+    import tempfile
+
+    pages: Pages = {}
+    for name, script in TRANSCRIBED.items():
+        sections = _sections(script)
+        with tempfile.TemporaryDirectory() as tmp:
+            for section, lines in sections.items():
+                missing = _missing_commands(lines)
+                if missing:
+                    text = f"(fgc {', fgc '.join(missing)}: not part of this build yet)\n"
+                else:
+                    text = "".join(_run_line(line, Path(tmp)) for line in lines)
+                pages[f"{TRANSCRIPTS}/{name}-{section}.txt"] = text
+    return pages
+
+
 # --------------------------------------------------------------------------- driver
 
 GENERATORS: tuple[Callable[[], Pages], ...] = (
@@ -511,6 +588,7 @@ GENERATORS: tuple[Callable[[], Pages], ...] = (
     rules_page,
     aggregate_page,
     crosswalk_page,
+    transcripts,
 )
 
 
@@ -529,6 +607,8 @@ def _existing_generated(docs: Path) -> set[str]:
         rel = path.relative_to(docs).as_posix()
         if rel not in HAND_WRITTEN and path.read_text(encoding="utf-8").startswith(BANNER[:30]):
             found.add(rel)
+    # every file of the transcripts folder is generated
+    found.update(p.relative_to(docs).as_posix() for p in (docs / TRANSCRIPTS).glob("*.txt"))
     return found
 
 
