@@ -15,8 +15,11 @@ from pydantic import ValidationError
 
 from fgc_standard.entities import TABLES, spec_for_table
 from fgc_standard.io import read_csv_package
+from fgc_standard.returns import FGCReturn
 from fgc_standard.synth import FAULT_KINDS, SynthOutput, generate_return, write_synthetic_return
 from fgc_standard.synth.faults import inject_faults
+
+from ._invariants import problems
 
 _KEYS = {name: spec_for_table(name).primary_key for name in TABLES if name != "header"}
 
@@ -169,11 +172,12 @@ def test_each_fault_is_where_the_manifest_says(faulty_csv: SynthOutput, kind: st
         _check(written, fault)
 
 
-def test_each_faulted_referral_has_one_fault(faulty_csv: SynthOutput) -> None:
-    clean = generate_return(600, 11)
+def _owners(clean: FGCReturn) -> dict[tuple[str, str], str]:
+    """(table, key) -> the referral the record belongs to, in a clean return."""
     owner: dict[tuple[str, str], str] = {}
     links = clean.table("referrals").select(["referral_id", "child_ids"]).to_pylist()
     for link in links:
+        owner["referrals", link["referral_id"]] = link["referral_id"]
         for child in link["child_ids"]:
             owner["children", child] = link["referral_id"]
     offers = {o["offer_id"]: o["referral_id"] for o in clean.table("offers").to_pylist()}
@@ -187,10 +191,39 @@ def test_each_faulted_referral_has_one_fault(faulty_csv: SynthOutput) -> None:
     for name in ("offers", "conferences", "outcomes"):
         for r in clean.table(name).to_pylist():
             owner[name, r[_KEYS[name]]] = r["referral_id"]
-    for r in links:
-        owner["referrals", r["referral_id"]] = r["referral_id"]
+    return owner
+
+
+def test_each_faulted_referral_has_one_fault(faulty_csv: SynthOutput) -> None:
+    owner = _owners(generate_return(600, 11))
     faulted = [owner[f["entity"], f["key"]] for f in faulty_csv.faults.to_pylist()]
     assert len(faulted) == len(set(faulted))
+
+
+def test_faults_do_not_spill_over_to_other_referrals(faulty_csv: SynthOutput) -> None:
+    clean = generate_return(600, 11)
+    owner = _owners(clean)
+    faulted = {owner[f["entity"], f["key"]] for f in faulty_csv.faults.to_pylist()}
+    data = read_csv_package(faulty_csv.path).data
+    kept: dict[str, pa.Table] = {"header": data.table("header")}
+    for name, key in _KEYS.items():
+        table = data.table(name)
+        keys = table.column(key).to_pylist()
+        keep = [owner.get((name, k)) not in faulted for k in keys]
+        kept[name] = table.filter(pa.array(keep))
+    rest = FGCReturn(kept)
+    assert rest.num_rows["referrals"] == 600 - len(faulted)
+    assert problems(rest) == []
+    assert rest.equals(_without(clean, faulted, owner))
+
+
+def _without(ret: FGCReturn, referrals: set[str], owner: dict[tuple[str, str], str]) -> FGCReturn:
+    kept: dict[str, pa.Table] = {"header": ret.table("header")}
+    for name, key in _KEYS.items():
+        table = ret.table(name)
+        keep = [owner[name, k] not in referrals for k in table.column(key).to_pylist()]
+        kept[name] = table.filter(pa.array(keep))
+    return FGCReturn(kept)
 
 
 def test_reading_reports_exactly_the_text_faults(faulty_csv: SynthOutput) -> None:
