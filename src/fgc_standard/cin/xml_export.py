@@ -1,0 +1,160 @@
+"""Write the census module items of a return as CIN census XML.
+
+The envelope is the smallest that carries the module where the census puts
+it::
+
+    <Message>
+      <Header>
+        <CollectionDetails><Collection>CIN</Collection><Year>2026</Year>
+          <ReferenceDate>2026-03-31</ReferenceDate></CollectionDetails>
+        <Source><SourceLevel>L</SourceLevel><LEA>938</LEA>
+          <SoftwareCode>fgc-standard</SoftwareCode><Release>1.0.0</Release></Source>
+      </Header>
+      <Children>
+        <Child>
+          <ChildIdentifiers><LAchildID>C000123</LAchildID></ChildIdentifiers>
+          <CINdetails>
+            <PreProceedingsandFGDM>...</PreProceedingsandFGDM>   (one per episode)
+          </CINdetails>
+        </Child>
+      </Children>
+    </Message>
+
+A child appears only if the return holds pre-proceedings data for them, with
+one ``CINdetails`` holding one module block per pre-proceedings episode
+(referral), in date order. The FGC record does not know the child's CIN
+episodes (``CINreferralDate`` and the rest), so none are written: the LA's
+census software places the module blocks in the right ``CINdetails``. Dates
+are ISO (YYYY-MM-DD), flags 1/0, and an element is absent when its value is
+unknown. ``Year`` and ``ReferenceDate`` come from the header's period end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import pyarrow as pa
+
+from fgc_standard._version import STANDARD_VERSION
+from fgc_standard.cin.crosswalk import MODULE_ELEMENT, CensusItem, derived_items
+from fgc_standard.cin.derive import CHILD_COLUMN, census_items
+from fgc_standard.errors import WriteError
+from fgc_standard.files import atomic_path
+from fgc_standard.returns import FGCReturn
+
+__all__ = ["census_xml_lines", "write_census_xml"]
+
+_INDENT = "  "
+
+
+def _text(item: CensusItem, value: Any) -> str:
+    if item.kind == "date":
+        return str(value.isoformat())
+    return escape(str(value))
+
+
+def _header(ret: FGCReturn) -> list[str]:
+    header = ret.table("header")
+    la = period_end = None
+    if header.num_rows == 1:
+        la = header.column("la_number")[0].as_py()
+        period_end = header.column("period_end")[0].as_py()
+    lines = [
+        "<Header>",
+        f"{_INDENT}<CollectionDetails>",
+        f"{_INDENT * 2}<Collection>CIN</Collection>",
+    ]
+    if period_end is not None:
+        lines.append(f"{_INDENT * 2}<Year>{period_end.year}</Year>")
+        lines.append(f"{_INDENT * 2}<ReferenceDate>{period_end.isoformat()}</ReferenceDate>")
+    lines += [f"{_INDENT}</CollectionDetails>", f"{_INDENT}<Source>"]
+    lines.append(f"{_INDENT * 2}<SourceLevel>L</SourceLevel>")
+    if la is not None:
+        lines.append(f"{_INDENT * 2}<LEA>{escape(la)}</LEA>")
+    lines += [
+        f"{_INDENT * 2}<SoftwareCode>fgc-standard</SoftwareCode>",
+        f"{_INDENT * 2}<Release>{STANDARD_VERSION}</Release>",
+        f"{_INDENT}</Source>",
+        "</Header>",
+    ]
+    return [_INDENT + line for line in lines]
+
+
+def _module(row: dict[str, Any], items: tuple[CensusItem, ...], depth: int) -> list[str]:
+    pad = _INDENT * depth
+    lines = [f"{pad}<{MODULE_ELEMENT}>"]
+    for item in items:
+        value = row.get(item.column) if item.column else None
+        if value is not None:
+            lines.append(f"{pad}{_INDENT}<{item.element}>{_text(item, value)}</{item.element}>")
+    lines.append(f"{pad}</{MODULE_ELEMENT}>")
+    return lines
+
+
+def _children(table: pa.Table) -> Iterator[str]:
+    items = derived_items()
+    current: str | None = None
+    for batch in table.to_batches(max_chunksize=10_000):
+        for row in batch.to_pylist():
+            child = row[CHILD_COLUMN]
+            if child != current:
+                if current is not None:
+                    yield f"{_INDENT * 3}</CINdetails>"
+                    yield f"{_INDENT * 2}</Child>"
+                current = child
+                yield f"{_INDENT * 2}<Child>"
+                yield f"{_INDENT * 3}<ChildIdentifiers>"
+                yield f"{_INDENT * 4}<LAchildID>{escape(child)}</LAchildID>"
+                yield f"{_INDENT * 3}</ChildIdentifiers>"
+                yield f"{_INDENT * 3}<CINdetails>"
+            yield from _module(row, items, 4)
+    if current is not None:
+        yield f"{_INDENT * 3}</CINdetails>"
+        yield f"{_INDENT * 2}</Child>"
+
+
+def census_xml_lines(ret: FGCReturn) -> Iterator[str]:
+    """Yield the census XML of a return, line by line (without line ends).
+
+    Args:
+        ret: A record-level return.
+    """
+    yield '<?xml version="1.0" encoding="UTF-8"?>'
+    yield "<Message>"
+    yield from _header(ret)
+    yield f"{_INDENT}<Children>"
+    yield from _children(census_items(ret))
+    yield f"{_INDENT}</Children>"
+    yield "</Message>"
+
+
+def write_census_xml(ret: FGCReturn, target: str | Path) -> int:
+    """Write the census XML of a return to a file, atomically.
+
+    Args:
+        ret: A record-level return.
+        target: The XML file to write.
+
+    Returns:
+        The number of module blocks written (child and episode pairs).
+
+    Raises:
+        WriteError: The file cannot be written.
+    """
+    target = Path(target)
+    if target.is_dir():
+        raise WriteError(f"{target} is a folder; give the XML file to write")
+    blocks = 0
+    try:
+        with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
+            for line in census_xml_lines(ret):
+                if line.endswith(f"<{MODULE_ELEMENT}>"):
+                    blocks += 1
+                out.write(line)
+                out.write("\n")
+    except OSError as error:
+        raise WriteError(f"cannot write {target}: {error.strerror or error}") from None
+    return blocks
