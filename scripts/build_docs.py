@@ -558,7 +558,8 @@ def _run_line(line: str, cwd: Path) -> str:
 def _missing_commands(lines: list[str]) -> list[str]:
     from fgc_standard.cli.main import COMMANDS
 
-    wanted = {line.split()[1] for line in lines if line.startswith("fgc ") and len(line.split()) > 1}
+    words = [line.split() for line in lines if line.startswith("fgc ")]
+    wanted = {w[1] for w in words if len(w) > 1}
     return sorted(c for c in wanted if not c.startswith("-") and c not in COMMANDS)
 
 
