@@ -613,9 +613,14 @@ def _existing_generated(docs: Path) -> set[str]:
     return found
 
 
-def stale_pages(docs: Path = DOCS) -> list[str]:
-    """The generated pages that differ from the files on disk (or should not exist)."""
-    pages = generate()
+def stale_pages(docs: Path = DOCS, pages: Pages | None = None) -> list[str]:
+    """The generated pages that differ from the files on disk (or should not exist).
+
+    Args:
+        docs: The docs folder.
+        pages: The generated pages, if already generated.
+    """
+    pages = generate() if pages is None else pages
     stale = [
         rel
         for rel, text in pages.items()
@@ -649,14 +654,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=DOCS, help="the docs folder")
     args = parser.parse_args(argv)
     if args.check:
-        stale = stale_pages(args.docs)
+        pages = generate()
+        stale = stale_pages(args.docs, pages)
         if stale:
             print("These generated documentation pages are out of date:", file=sys.stderr)
             for rel in stale:
                 print(f"  docs/{rel}", file=sys.stderr)
             print("Run `python scripts/build_docs.py` and commit the result.", file=sys.stderr)
             return 1
-        print(f"{len(generate())} generated pages are up to date.")
+        print(f"{len(pages)} generated pages are up to date.")
         return 0
     written = write_pages(args.docs)
     print(f"{len(written)} pages written" + (": " + ", ".join(written) if written else "."))
