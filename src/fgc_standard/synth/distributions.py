@@ -308,6 +308,10 @@ RATES: dict[str, float] = {
     "court_if_conference_held": 0.605,
     "court_if_not_offered": 0.80,
     "court_if_declined": 0.70,
+    # pre-proceedings without a court application: ended as concerns reduced (A), else C
+    "pre_proceedings_ended_concerns_reduced": 0.85,
+    # an open case from CP, pre-proceedings, proceedings or care: on a CP plan (else CIN)
+    "open_case_on_protection_plan": 0.40,
     # looked after at 12 months. Tuned to the trial's 36.2% for pre-proceedings:
     # most children of families taken to court come into care at the application,
     # a few leave care within the year; few others are accommodated (s.20).

@@ -164,10 +164,6 @@ def generate_return(referrals: int, seed: int = 0, *, la_number: str = "938") ->
     return FGCReturn(built)
 
 
-def _index(codes: dict[str, Any], code: str) -> int:
-    return list(codes).index(code)
-
-
 class _Chunk:
     """One chunk of referrals and everything that hangs off them, drawn column by column."""
 
@@ -444,8 +440,14 @@ class _Chunk:
             [1, 2, 1],
             0,
         )
-        reasons = ["FAMILY_WITHDREW", "NETWORK_UNAVAILABLE", "COORDINATOR_UNAVAILABLE",
-                   "CIRCUMSTANCES_CHANGED", "SAFETY_CONCERNS", "OTHER"]  # fmt: skip
+        reasons = [
+            "FAMILY_WITHDREW",
+            "NETWORK_UNAVAILABLE",
+            "COORDINATOR_UNAVAILABLE",
+            "CIRCUMSTANCES_CHANGED",
+            "SAFETY_CONCERNS",
+            "OTHER",
+        ]
         other_reason = 1 + self.rng.integers(0, len(reasons) - 1, count)
         reason = np.where(withdrawn[owner], 0, other_reason)
         ids = self._ids("conferences", count)
@@ -522,9 +524,13 @@ class _Chunk:
         )
 
     def _plans(
-        self, conference_ids: pa.Array, owner: IntArray, is_review: BoolArray, held: BoolArray,
+        self,
+        conference_ids: pa.Array,
+        owner: IntArray,
+        is_review: BoolArray,
+        held: BoolArray,
         day: IntArray,
-    ) -> None:  # fmt: skip
+    ) -> None:
         rates, rng = dist.RATES, self.rng
         # a few held conferences have no plan recorded (yet)
         recorded = held & (self._rand(len(held)) >= rates["plan_not_recorded"])
@@ -613,7 +619,8 @@ class _Chunk:
         self.letter_initiating = np.where(
             court, court_day + self._days(n, "letter_initiating_after_court"), NEVER
         )
-        outcome = np.where(court, 1, np.where(self._rand(n) < 0.85, 0, 2))
+        concerns_reduced = self._rand(n) < rates["pre_proceedings_ended_concerns_reduced"]
+        outcome = np.where(court, 1, np.where(concerns_reduced, 0, 2))  # B, else A or C
         self.pp_outcome = outcome
         self.stage_court = court
 
@@ -735,14 +742,11 @@ class _Chunk:
             placements.index("NON_FAMILY_FOSTER"),
             placement,
         )
-        # open status when nothing else applies, and closure after 12 months
-        open_status = np.where(
-            np.isin(stage, ["EARLY_HELP"]),
-            0,
-            np.where(
-                np.isin(stage, ["ASSESSMENT", "CIN"]), 1, np.where(self._rand(count) < 0.4, 2, 1)
-            ),
-        )  # EARLY_HELP, CIN, CP
+        # open status when nothing else applies (EARLY_HELP, CIN or CP), by stage
+        on_plan = self._rand(count) < rates["open_case_on_protection_plan"]
+        open_status = np.select(
+            [stage == "EARLY_HELP", np.isin(stage, ["ASSESSMENT", "CIN"]), on_plan], [0, 1, 2], 1
+        )
         m12 = self.m12[owner]
         closure_day = m12 + self._days(count, "closure_after_m12")
         closes = (
