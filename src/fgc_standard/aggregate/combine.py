@@ -237,12 +237,16 @@ def _benchmark_schema() -> pa.Schema:
     )
 
 
-def benchmark(areas: pa.Table, la_number: str) -> pa.Table:
+def benchmark(areas: pa.Table, la_number: str, published: pa.Table | None = None) -> pa.Table:
     """Benchmark one LA against its region and England, on every :data:`INDICATORS` rate.
 
     Args:
         areas: An area table from :func:`combine_returns`.
         la_number: The LA to benchmark.
+        published: The same table as published (values as text, see
+            :func:`~fgc_standard.aggregate.suppress.publish`). When given, a rate
+            built on a suppressed figure is left empty, so that the benchmark
+            cannot reveal what suppression hid.
 
     Returns:
         One row per period and indicator: the LA's, its region's and England's
@@ -254,12 +258,14 @@ def benchmark(areas: pa.Table, la_number: str) -> pa.Table:
     """
     totals: dict[tuple[str, str, _Period], dict[str, float | None]] = defaultdict(dict)
     names: dict[str, tuple[str, str | None]] = {}
-    for row in areas.to_pylist():
+    shown = published.column("value").to_pylist() if published is not None else None
+    for i, row in enumerate(areas.to_pylist()):
         if row["breakdown"] != TOTAL or row["breakdown_value"] != ALL:
             continue
         period = (row["period_start"], row["period_end"])
         key = (row["area_level"], row["area_code"], period)
-        totals[key][row["measure"]] = row["value"]
+        hidden = shown is not None and shown[i] == "c"
+        totals[key][row["measure"]] = None if hidden else row["value"]
         if row["area_level"] == "local_authority":
             names[row["area_code"]] = (row["area_name"], row["region"])
     if la_number not in names:

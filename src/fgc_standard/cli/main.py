@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "synth": "synth_cmd",
     "validate": "validate_cmd",
     "rules": "rules_cmd",
+    "aggregate": "aggregate_cmd",
+    "aggregate-template": "aggregate_cmd",
 }
 
 
