@@ -42,6 +42,14 @@ def main(source: Path, out: Path) -> int:
     print("referrals by stage at referral:")
     print(by_stage.to_string())
     # --8<-- [end:write]
+
+    # --8<-- [start:census]
+    from fgc_standard.cin import census_items, write_census_xml
+
+    items = census_items(ret)  # one row per child and pre-proceedings episode
+    print(f"census module items for {items.num_rows} child episodes")
+    write_census_xml(ret, out / "census-fgdm.xml")
+    # --8<-- [end:census]
     return 0
 
 

@@ -87,7 +87,12 @@ def test_cms_property_tests(tmp_path, run_env):
 
 
 def test_la_pipeline(tmp_path, run_env):
-    require("fgc_standard.io:read_return", "fgc_standard.io:write_return", "fgc_standard.validate")
+    require(
+        "fgc_standard.io:read_return",
+        "fgc_standard.io:write_return",
+        "fgc_standard.validate",
+        "fgc_standard.cin",
+    )
     source = ROOT / "examples" / "return"
     result = run(
         [sys.executable, str(EXAMPLES / "la_pipeline.py"), str(source), "out"], tmp_path, run_env
@@ -98,6 +103,8 @@ def test_la_pipeline(tmp_path, run_env):
     assert "referrals by stage at referral" in result.stdout
     assert (tmp_path / "out" / "report.html").is_file()
     assert any((tmp_path / "out" / "return-parquet").glob("*.parquet"))
+    assert "census module items for" in result.stdout
+    assert "<PreProceedingsandFGDM>" in (tmp_path / "out" / "census-fgdm.xml").read_text("utf-8")
 
 
 def test_analyst_aggregates(tmp_path, run_env):
