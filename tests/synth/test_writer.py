@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import frictionless
@@ -94,3 +95,26 @@ def test_fault_counts_add_up_across_chunks(referrals: int, rate: float, expected
     counts = writer._fault_counts(referrals, rate, 9)
     assert sum(counts) == expected
     assert len(counts) == -(-referrals // generator.CHUNK_REFERRALS)
+
+
+_HAS_IO_WRITER = hasattr(importlib.import_module("fgc_standard.io"), "write_return")
+
+
+@pytest.mark.skipif(not _HAS_IO_WRITER, reason="fgc_standard.io.write_return not available")
+@pytest.mark.parametrize("format", ["json", "xlsx"])
+def test_whole_file_formats_read_back_as_the_same_return(tmp_path: Path, format: str) -> None:
+    io = importlib.import_module("fgc_standard.io")
+    written = write_synthetic_return(tmp_path / "w", 40, 6, format=format, faults=0.1)
+    assert written.path == tmp_path / "w" / f"return.{format}"
+    assert (tmp_path / "w" / "faults.csv").is_file()
+    clean = write_synthetic_return(tmp_path / "c", 40, 6, format=format)
+    result = io.read_return(clean.path)
+    assert result.issues == []
+    assert result.data.equals(generate_return(40, 6))
+
+
+@pytest.mark.skipif(_HAS_IO_WRITER, reason="fgc_standard.io.write_return is available")
+def test_whole_file_formats_need_the_io_writer(tmp_path: Path) -> None:
+    with pytest.raises(FGCError, match="write_return"):
+        write_synthetic_return(tmp_path / "w", 5, format="json")
+    assert not (tmp_path / "w").exists()
