@@ -46,7 +46,13 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pyarrow as pa
-from hypothesis import strategies as st
+
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "fgc_standard.testing needs hypothesis: pip install 'fgc-standard[testing]'"
+    ) from error
 
 from fgc_standard.codelists import codelist
 from fgc_standard.entities import (
