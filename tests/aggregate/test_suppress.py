@@ -170,7 +170,7 @@ def test_no_suppress_publishes_every_figure(areas: pa.Table) -> None:
 
 def test_the_attack_finds_a_primary_only_suppression() -> None:
     # a check that can fail: with primary suppression alone, 3 = 53 - 10 - 40
-    values, equations = _margined([[3, 10, 40]])
+    _values, equations = _margined([[3, 10, 40]])
     hidden = {0}
     groups = [[*parts, total] for parts, total in equations]
     assert single_subtraction_leaks(groups, hidden)

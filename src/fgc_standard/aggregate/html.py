@@ -69,7 +69,8 @@ def _hbar_chart(title: str, bars: Sequence[_Bar], scale: float | None = None) ->
     top = scale or max((b.value or 0.0) for b in bars) or 1.0
     parts = [
         f'<svg class="chart" role="img" width="{label_width + bar_width + 70}" '
-        f'height="{height}" viewBox="0 0 {label_width + bar_width + 70} {height}">',
+        f'height="{height}" viewBox="0 0 {label_width + bar_width + 70} {height}" '
+        'style="max-width:100%;height:auto">',
         f"<title>{escape(title)}</title>",
     ]
     for i, bar in enumerate(bars):
