@@ -11,7 +11,13 @@ from importlib import resources
 import pytest
 from pydantic import ValidationError
 
-from fgc_standard.codelists import codelist, codelist_csv_bytes, codelist_names, codelists
+from fgc_standard.codelists import (
+    codelist,
+    codelist_csv_bytes,
+    codelist_names,
+    codelists,
+    parse_codelist,
+)
 from fgc_standard.entities import ENTITIES, TABLES, Child, Plan, entity_spec
 from fgc_standard.errors import CodeListError
 
@@ -147,3 +153,45 @@ def test_open_list_accepts_a_local_value() -> None:
         ' "agreed_by_family": true, "plan_elements": ["REMAIN_AT_HOME", "LOCAL_THING"]}'
     )
     assert plan.plan_elements == ["REMAIN_AT_HOME", "LOCAL_THING"]
+
+
+META = {"title": "T", "openness": "closed", "description": "D", "source": "S"}
+HEADER = "code,label,description,deprecated_since\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("code,label\nA,Alpha\n", "the header must start with"),
+        (HEADER + "A,Alpha,,\nA,Again,,\n", "line 3: bad or repeated code 'A'"),
+        (HEADER + " A,Alpha,,\n", "bad or repeated code ' A'"),
+        (HEADER + "A,,,\n", "line 2: code 'A' has no label"),
+        (HEADER + "A,Alpha\n", "line 2: expected 4 cells"),
+        (HEADER + "A,Alpha,,,extra\n", "line 2: expected 4 cells"),
+        (HEADER, "has no codes"),
+    ],
+)
+def test_a_malformed_list_is_a_clear_error(text: str, expected: str) -> None:
+    with pytest.raises(CodeListError, match="code list 'demo'") as caught:
+        parse_codelist("demo", META, text)
+    assert expected in str(caught.value)
+
+
+def test_openness_must_be_closed_or_open() -> None:
+    with pytest.raises(CodeListError, match="openness must be closed or open"):
+        parse_codelist("demo", {**META, "openness": "ajar"}, HEADER + "A,Alpha,,\n")
+
+
+def test_a_well_formed_list_parses_with_its_attributes() -> None:
+    text = "code,label,description,deprecated_since,group\nA,Alpha,First,,g1\nB,Beta,,1.1.0,g2\n"
+    cl = parse_codelist("demo", {**META, "openness": "open"}, text)
+    assert not cl.closed
+    assert cl.attribute("group") == {"A": "g1", "B": "g2"}
+    assert cl.current_values == {"A"}
+    assert cl.label("B") == "Beta"
+    assert cl.label("Z") == "Z"
+    assert cl.get("Z") is None
+    with pytest.raises(KeyError, match="not a code in the list 'demo'"):
+        cl["Z"]
+    with pytest.raises(KeyError, match="no column 'colour'"):
+        cl.attribute("colour")

@@ -30,6 +30,7 @@ __all__ = [
     "codelist_csv_bytes",
     "codelist_names",
     "codelists",
+    "parse_codelist",
 ]
 
 Openness = Literal["closed", "open"]
@@ -212,7 +213,26 @@ def codelist(name: str) -> CodeList:
     meta = _index().get(name)
     if meta is None:
         raise CodeListError(_unknown(name))
-    text = codelist_csv_bytes(name).decode("utf-8")
+    try:
+        text = codelist_csv_bytes(name).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CodeListError(f"code list {name!r}: cannot read {name}.csv: {error}") from None
+    return parse_codelist(name, meta, text)
+
+
+def parse_codelist(name: str, meta: Mapping[str, str], text: str) -> CodeList:
+    """Build a code list from its index row and the text of its CSV file.
+
+    Args:
+        name: The list's name.
+        meta: Its row of ``_index.csv`` (``title``, ``openness``, ``description``,
+            ``source``).
+        text: The CSV file's text.
+
+    Raises:
+        CodeListError: The file or the index row is malformed; the message
+            names the list and, for a bad row, its line.
+    """
     reader = csv.DictReader(io.StringIO(text))
     header = tuple(reader.fieldnames or ())
     if header[: len(_BASE_COLUMNS)] != _BASE_COLUMNS:
@@ -221,31 +241,43 @@ def codelist(name: str) -> CodeList:
             f"found {','.join(header)}"
         )
     extra = header[len(_BASE_COLUMNS) :]
-    codes = tuple(
-        Code(
-            code=row["code"],
-            label=row["label"],
-            description=row["description"],
-            deprecated_since=row["deprecated_since"],
-            attributes={k: row[k] for k in extra},
-        )
-        for row in reader
-    )
+    codes: list[Code] = []
     seen: set[str] = set()
-    for c in codes:
-        if not c.code or c.code in seen or c.code != c.code.strip():
-            raise CodeListError(f"code list {name!r}: bad or repeated code {c.code!r}")
-        seen.add(c.code)
-    openness = meta["openness"]
+    for row in reader:
+        line = reader.line_num
+        # DictReader fills missing cells with None and gathers extra ones under None
+        if None in row or any(value is None for value in row.values()):
+            raise CodeListError(
+                f"code list {name!r}, line {line}: expected {len(header)} cells "
+                f"({','.join(header)})"
+            )
+        code = row["code"]
+        if not code or code != code.strip() or code in seen:
+            raise CodeListError(f"code list {name!r}, line {line}: bad or repeated code {code!r}")
+        if not row["label"].strip():
+            raise CodeListError(f"code list {name!r}, line {line}: code {code!r} has no label")
+        seen.add(code)
+        codes.append(
+            Code(
+                code=code,
+                label=row["label"],
+                description=row["description"],
+                deprecated_since=row["deprecated_since"],
+                attributes={k: row[k] for k in extra},
+            )
+        )
+    if not codes:
+        raise CodeListError(f"code list {name!r} has no codes")
+    openness = meta.get("openness")
     if openness not in ("closed", "open"):
-        raise CodeListError(f"code list {name!r}: openness must be closed or open")
+        raise CodeListError(f"code list {name!r}: openness must be closed or open: {openness!r}")
     return CodeList(
         name=name,
-        title=meta["title"],
-        description=meta["description"],
+        title=meta.get("title", ""),
+        description=meta.get("description", ""),
         openness="closed" if openness == "closed" else "open",
-        source=meta["source"],
-        codes=codes,
+        source=meta.get("source", ""),
+        codes=tuple(codes),
         attribute_names=extra,
     )
 
