@@ -12,8 +12,20 @@ Readings accepted, as a person would expect them:
   rolled over to another day;
 - yes/no: ``true/false``, ``yes/no``, ``y/n``, ``1/0``, any case;
 - whole numbers: digits, with an optional ``.0`` as spreadsheets write them;
-- lists: items joined by ``;``, spaces around items ignored;
-- codes and ids: surrounding spaces removed.
+- lists: items joined by ``;``, spaces around items ignored; an empty cell and
+  an empty list are the same thing, stored as null (the one canonical form);
+- codes and ids: surrounding spaces removed; a code written in the wrong case
+  (`` wbri ``) is silently read as the code (``WBRI``) when its upper-case form
+  is one of the field's codes and the value as written is not, since that
+  reading is unambiguous.
+
+Issue codes: :data:`UNREADABLE_CODE` (``FGC0001``, kind ``wrong_type``) for a
+value that cannot be read as its type; :data:`IMPOSSIBLE_DATE_CODE`
+(``FGC0002``, kind ``impossible_date``) for a value laid out as a date that does
+not exist; :data:`EXTRA_COLUMN_CODE` (``FGC0005``, a query of kind
+``table_shape``) for a column the standard does not define, which is kept out
+of the standard table. A missing required column (rule ``FGC0003``) raises
+:class:`~fgc_standard.errors.SchemaError`, since no row can be read without it.
 """
 
 from __future__ import annotations
@@ -21,21 +33,39 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from fgc_standard.codelists import codelist
 from fgc_standard.entities import FieldSpec, spec_for_table
 from fgc_standard.errors import SchemaError
-from fgc_standard.report.issue import Issue
+from fgc_standard.report.issue import Issue, SourceLocation, column_letter
 from fgc_standard.returns import TableSource
 from fgc_standard.schema.arrow import arrow_schema, arrow_type
 from fgc_standard.schema.datapackage import LIST_DELIMITER
 
-__all__ = ["UNREADABLE_CODE", "CoercedTable", "coerce_table", "normalise_header"]
+__all__ = [
+    "EXTRA_COLUMN_CODE",
+    "IMPOSSIBLE_DATE_CODE",
+    "MISSING_COLUMN_CODE",
+    "UNREADABLE_CODE",
+    "CoercedTable",
+    "coerce_table",
+    "normalise_header",
+]
 
-#: The rule code of "this value cannot be read as the field's type".
+#: The rule code of "this value cannot be read as the field's type" (kind ``wrong_type``).
 UNREADABLE_CODE = "FGC0001"
+#: The rule code of "this value is laid out as a date but no such date exists"
+#: (kind ``impossible_date``), for example ``30/02/2025``.
+IMPOSSIBLE_DATE_CODE = "FGC0002"
+#: The rule code of "a required column is missing" (raised as a SchemaError).
+MISSING_COLUMN_CODE = "FGC0003"
+#: The rule code of "the file has a column the standard does not define" (a query,
+#: kind ``table_shape``); the column is kept in ``FGCReturn.extra_columns``.
+EXTRA_COLUMN_CODE = "FGC0005"
 
 _TRUE = ("true", "yes", "y", "1", "t")
 _FALSE = ("false", "no", "n", "0", "f")
@@ -87,19 +117,22 @@ def _pad_to_two_digits(text: pa.Array) -> pa.Array:
     return pc.replace_substring_regex(text, r"^(\d\d[/.\-])(\d)([/.\-])", r"\10\2\3")
 
 
-def _parse_dates(text: pa.Array) -> pa.Array:
+def _parse_dates(text: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Return (dates, date-shaped mask): a shaped value that is null is an impossible date."""
     text = _pad_to_two_digits(text)
     result = pa.nulls(len(text), pa.date32())
+    shaped = pa.array([False] * len(text), pa.bool_())
     for pattern, fmt in _DATE_FORMATS:
         matches = pc.fill_null(pc.match_substring_regex(text, pattern), False)
         if not pc.any(matches).as_py():
             continue
+        shaped = pc.or_(shaped, matches)
         parsed = pc.cast(pc.strptime(text, format=fmt, unit="s", error_is_null=True), pa.date32())
         # strptime rolls 30/02 over to 02/03: keep only dates that format back unchanged
         round_trip = pc.equal(pc.strftime(parsed, format=fmt), text)
         ok = pc.and_(matches, pc.fill_null(round_trip, False))
         result = pc.if_else(ok, parsed, result)
-    return result
+    return result, shaped
 
 
 def _parse_datetimes(text: pa.Array) -> pa.Array:
@@ -122,33 +155,56 @@ def _parse_integers(text: pa.Array) -> pa.Array:
     return pc.cast(pc.if_else(ok, digits, pa.scalar(None, pa.string())), pa.int64())
 
 
-def _parse_scalar(text: pa.Array, field: FieldSpec) -> pa.Array:
+@cache
+def _code_values(list_name: str) -> pa.Array:
+    return pa.array(sorted(codelist(list_name).values), pa.string())
+
+
+def _normalise_codes(text: pa.Array, list_name: str) -> pa.Array:
+    """Read `` wbri `` as ``WBRI`` when only the upper-case form is a code of the list."""
+    codes = _code_values(list_name)
+    upper = pc.utf8_upper(text)
+    fix = pc.and_(pc.is_in(upper, value_set=codes), pc.invert(pc.is_in(text, value_set=codes)))
+    fix = pc.fill_null(fix, False)
+    if not pc.any(fix).as_py():
+        return text
+    return pc.if_else(fix, upper, text)
+
+
+def _parse_scalar(text: pa.Array, field: FieldSpec) -> tuple[pa.Array, pa.Array | None]:
+    """Return (typed values, date-shaped mask for date fields else None)."""
     if field.kind == "date":
         return _parse_dates(text)
     if field.kind == "datetime":
-        return _parse_datetimes(text)
+        return _parse_datetimes(text), None
     if field.kind == "boolean":
-        return _parse_booleans(text)
+        return _parse_booleans(text), None
     if field.kind == "integer":
-        return _parse_integers(text)
-    return text
+        return _parse_integers(text), None
+    if field.codelist_name:
+        return _normalise_codes(text, field.codelist_name), None
+    return text, None
 
 
-def _parse_list(text: pa.Array, field: FieldSpec) -> tuple[pa.Array, pa.Array]:
-    """Split ``a;b`` cells into list values; return (lists, per-row failure mask)."""
+def _parse_list(text: pa.Array, field: FieldSpec) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """Split ``a;b`` cells into list values; return (lists, bad rows, impossible-date rows)."""
     # Tidy separators first so that splitting yields no empty items:
     # " a ; ;b; " -> "a;b".
     tidy = pc.replace_substring_regex(text, r"\s*;[\s;]*", ";")
     tidy = pc.replace_substring_regex(tidy, r"^;|;$", "")
     pieces = pc.split_pattern(tidy, pattern=LIST_DELIMITER)
     items = pieces.flatten()
-    typed_items = _parse_scalar(items, field)
+    typed_items, shaped = _parse_scalar(items, field)
     item_bad = pc.and_(pc.is_valid(items), pc.is_null(typed_items))
     lists = pa.ListArray.from_arrays(pieces.offsets, typed_items, mask=pc.is_null(text))
-    bad_rows = pc.filter(pc.list_parent_indices(pieces), item_bad)
+    parents = pc.list_parent_indices(pieces).cast(pa.int64())
     row_index = pa.array(range(len(text)), pa.int64())
-    bad_mask = pc.is_in(row_index, value_set=bad_rows.cast(pa.int64()))
-    return lists.cast(arrow_type(field)), bad_mask
+    bad_mask = pc.is_in(row_index, value_set=pc.filter(parents, item_bad))
+    impossible_mask = pa.array([False] * len(text), pa.bool_())
+    if shaped is not None:
+        impossible_items = pc.and_(item_bad, shaped)
+        impossible_mask = pc.is_in(row_index, value_set=pc.filter(parents, impossible_items))
+    return lists.cast(arrow_type(field)), bad_mask, impossible_mask
 
 
 def coerce_table(
@@ -195,7 +251,9 @@ def coerce_table(
             f" (found: {', '.join(raw.column_names) or 'no columns'})"
         )
     if source is not None:
-        source = replace(source, headers=by_field)
+        # cell references need each field's column position in the source
+        positions = source.columns or {f: raw.column_names.index(h) for f, h in by_field.items()}
+        source = replace(source, headers=by_field, columns=positions)
     issues: list[Issue] = []
     columns: list[pa.Array] = []
     key_column = _key_text(raw, by_field, spec.primary_key)
@@ -207,17 +265,49 @@ def coerce_table(
         text = pc.utf8_trim_whitespace(text)
         text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
         if field.is_list:
-            typed, bad = _parse_list(text, field)
+            typed, bad, impossible = _parse_list(text, field)
         else:
-            typed = _parse_scalar(text, field)
+            typed, shaped = _parse_scalar(text, field)
             bad = pc.and_(pc.is_valid(text), pc.is_null(typed))
+            impossible = pc.and_(bad, shaped) if shaped is not None else None
         columns.append(typed)
         if pc.any(bad).as_py():
             written = raw.column(by_field[field.name]).combine_chunks().cast(pa.string())
-            issues.extend(_unreadable(table_name, field, bad, written, key_column, source))
+            issues.extend(
+                _unreadable(table_name, field, bad, impossible, written, key_column, source)
+            )
     typed_table = pa.Table.from_arrays(columns, schema=arrow_schema(table_name))
     extra = raw.select(extra_names) if extra_names else None
+    issues.extend(_extra_column_issues(table_name, raw.column_names, extra_names, source))
     return CoercedTable(typed_table, issues, extra, source)
+
+
+def _extra_column_issues(
+    table_name: str, names: list[str], extra_names: list[str], source: TableSource | None
+) -> list[Issue]:
+    out = []
+    for name in extra_names:
+        location = None
+        if source is not None:
+            position = names.index(name)
+            cell = f"{column_letter(position)}{source.first_row - 1}" if source.sheet else None
+            row = source.first_row - 1 if source.first_row > 1 else None
+            location = SourceLocation(
+                file=source.file, row=row, column=name, sheet=source.sheet, cell=cell
+            )
+        out.append(
+            Issue(
+                code=EXTRA_COLUMN_CODE,
+                severity="query",
+                message=f"column {name!r} is not a field of {table_name}; it is kept aside "
+                "and not part of the return",
+                table=table_name,
+                field=None,
+                value=name,
+                location=location,
+            )
+        )
+    return out
 
 
 def _where(source: TableSource | None, table_name: str) -> str:
@@ -236,12 +326,18 @@ def _unreadable(
     table_name: str,
     field: FieldSpec,
     bad: pa.Array,
+    impossible: pa.Array | None,
     written: pa.Array,
     keys: pa.Array | None,
     source: TableSource | None,
 ) -> list[Issue]:
     rows = pc.indices_nonzero(bad).to_pylist()
     values = written.take(pa.array(rows, pa.int64())).to_pylist()
+    impossible_rows = (
+        set(pc.indices_nonzero(pc.fill_null(impossible, False)).to_pylist())
+        if impossible is not None
+        else set()
+    )
     key_values = (
         keys.take(pa.array(rows, pa.int64())).to_pylist()
         if keys is not None
@@ -252,11 +348,17 @@ def _unreadable(
     out = []
     for row, value, key in zip(rows, values, key_values, strict=True):
         location = source.locate(row, field.name) if source else None
+        if row in impossible_rows:
+            code = IMPOSSIBLE_DATE_CODE
+            message = f"{value!r} is not a date that exists; {what} must be a real date"
+        else:
+            code = UNREADABLE_CODE
+            message = f"{value!r} cannot be read as {expected}; {what} must be {expected}"
         out.append(
             Issue(
-                code=UNREADABLE_CODE,
+                code=code,
                 severity="error",
-                message=f"{value!r} cannot be read as {expected}; {what} must be {expected}",
+                message=message,
                 table=table_name,
                 key=key.strip() if isinstance(key, str) else None,
                 field=field.name,
