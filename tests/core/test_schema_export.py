@@ -151,3 +151,13 @@ def test_return_schema_embeds_every_table() -> None:
     schema = return_json_schema()
     assert set(schema["properties"]) == {m.table_name for m in ENTITIES}
     assert schema["required"] == ["header"]
+
+
+def test_export_removes_stale_generated_files_and_keeps_others(tmp_path: Path) -> None:
+    target = tmp_path / STANDARD_VERSION
+    (target / "codelists").mkdir(parents=True)
+    (target / "dropped_entity.schema.json").write_text("{}")
+    (target / "codelists" / "dropped_list.csv").write_text("code\n")
+    (target / "NOTES.md").write_text("kept")
+    export_schema(tmp_path)
+    assert tree_bytes(target) == {**exported_files(), "NOTES.md": b"kept"}

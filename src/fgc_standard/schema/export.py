@@ -44,6 +44,10 @@ def export_schema(out_dir: str | Path) -> Path:
     Args:
         out_dir: The folder to write into; files go to ``out_dir/<version>/``.
 
+    Files of the kinds this function writes (``*.json`` and ``codelists/*.csv``)
+    that it no longer generates are removed from the versioned folder, so the
+    folder always equals a fresh export; anything else in it is left alone.
+
     Returns:
         The versioned folder written.
 
@@ -61,4 +65,16 @@ def export_schema(out_dir: str | Path) -> Path:
         except OSError as error:
             reason = error.strerror or type(error).__name__
             raise WriteError(f"cannot write {path}: {reason}") from None
+    for stale in _stale_files(target, files):
+        try:
+            stale.unlink()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise WriteError(f"cannot remove the stale file {stale}: {reason}") from None
     return target
+
+
+def _stale_files(target: Path, files: dict[str, bytes]) -> list[Path]:
+    """Files of the exported kinds in ``target`` that are not in ``files``."""
+    candidates = [*target.glob("*.json"), *target.glob("codelists/*.csv")]
+    return sorted(p for p in candidates if p.relative_to(target).as_posix() not in files)
