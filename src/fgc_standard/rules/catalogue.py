@@ -34,6 +34,8 @@ RULE_MODULES: list[str] = [
     "fgc_standard.rules.record",
     "fgc_standard.rules.return_rules",
     "fgc_standard.rules.statutory",
+    "fgc_standard.rules.census",
+    "fgc_standard.rules.free_text",
 ]
 
 

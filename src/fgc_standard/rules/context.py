@@ -72,6 +72,10 @@ class ValidationContext:
             self._items[(table, field)] = self._to_native(_explode(self.arrow[table], field))
         return self._items[(table, field)]
 
+    def frame_of(self, table: pa.Table) -> nw.LazyFrame[Any]:
+        """An Arrow table (a small intermediate result) as a frame of this context's engine."""
+        return self._to_native(table)
+
     def collect(self, frame: nw.LazyFrame[Any] | nw.DataFrame[Any]) -> pa.Table:
         """Compute a frame and return it as an Arrow table."""
         if isinstance(frame, nw.LazyFrame):

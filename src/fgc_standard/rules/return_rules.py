@@ -41,7 +41,8 @@ def accepted_referrals(ctx: ValidationContext) -> Frame:
     accepted = ctx.frame("acceptances").filter(nw.col("decision") == "ACCEPTED")
     offers = ctx.frame("offers").select("offer_id", "referral_id")
     joined = accepted.select("offer_id").join(offers, on="offer_id", how="inner")
-    return joined.select("referral_id").unique()
+    # only ever used in semi and anti joins, where repeated keys do no harm
+    return joined.select("referral_id")
 
 
 def referral_children(ctx: ValidationContext) -> Frame:
@@ -58,10 +59,12 @@ def _duplicate_keys(ctx: ValidationContext) -> Iterator[Finding]:
         if key is None or spec.table not in ctx.arrow:
             continue
         frame = ctx.frame(spec.table).select(ROW, key).filter(~nw.col(key).is_null())
-        repeated = (
-            frame.group_by(key).agg(nw.len().alias("__n")).filter(nw.col("__n") > 1).select(key)
-        )
-        rows = frame.join(repeated, on=key, how="semi").select(ROW)
+        counts = frame.group_by(key).agg(nw.len().alias("__n"))
+        repeated = ctx.collect(counts.filter(nw.col("__n") > 1).select(key))
+        if repeated.num_rows == 0:
+            continue  # the usual case: no second join needed
+        again = ctx.frame_of(repeated)
+        rows = frame.join(again, on=key, how="semi").select(ROW)
         yield Finding(spec.table, key, rows)
 
 
@@ -77,7 +80,6 @@ def _dangling_keys(ctx: ValidationContext) -> Iterator[Finding]:
                 ctx.frame(ref_table)
                 .select(nw.col(ref_field).alias("__ref"))
                 .filter(~nw.col("__ref").is_null())
-                .unique()
             )
             if field.is_list:
                 values = ctx.items(spec.table, field.name).select(
@@ -189,7 +191,6 @@ def _acceptance_of_no_offer(ctx: ValidationContext) -> Iterator[Finding]:
         ctx.frame("offers")
         .filter(nw.col("offer_made") == False)  # noqa: E712
         .select("offer_id")
-        .unique()
     )
     acceptances = ctx.frame("acceptances").select(ROW, "offer_id")
     rows = acceptances.join(not_made, on="offer_id", how="semi").select(ROW)
@@ -199,7 +200,7 @@ def _acceptance_of_no_offer(ctx: ValidationContext) -> Iterator[Finding]:
 def _outcome_child_not_in_referral(ctx: ValidationContext) -> Iterator[Finding]:
     if not _has(ctx, "outcomes", "referrals"):
         return
-    known = ctx.frame("referrals").select("referral_id").unique()
+    known = ctx.frame("referrals").select("referral_id")
     outcomes = (
         ctx.frame("outcomes")
         .select(ROW, "referral_id", "child_id")

@@ -40,7 +40,6 @@ def _letter_without_offer(ctx: ValidationContext) -> Iterator[Finding]:
         ctx.frame("offers")
         .filter((offer.fill_null(False)) | (exception.fill_null(False)))
         .select("referral_id")
-        .unique()
     )
     sent = (
         ctx.frame("referrals")
@@ -67,7 +66,6 @@ def _application_without_meeting(ctx: ValidationContext) -> Iterator[Finding]:
         .join(applied.select("referral_id", "court_application_date"), on="referral_id")
         .filter(nw.col("conference_date") <= nw.col("court_application_date"))
         .select("referral_id")
-        .unique()
     )
     explained = (
         conferences.filter(
@@ -75,7 +73,6 @@ def _application_without_meeting(ctx: ValidationContext) -> Iterator[Finding]:
             & ~nw.col("status_reason").is_null()
         )
         .select("referral_id")
-        .unique()
     )
     withdrawn = (
         ctx.frame("acceptances")
@@ -83,7 +80,6 @@ def _application_without_meeting(ctx: ValidationContext) -> Iterator[Finding]:
         .select("offer_id")
         .join(ctx.frame("offers").select("offer_id", "referral_id"), on="offer_id")
         .select("referral_id")
-        .unique()
     )
     rows = (
         applied.join(held, on="referral_id", how="anti")

@@ -1,0 +1,77 @@
+"""Privacy queries (FGC4xxx): personal data typed into text fields and identifiers.
+
+The detectors live in :mod:`fgc_standard.privacy.free_text`; this module
+runs them over every field that takes free text (the header's software name
+and version) and every identifier (ids are text too, and a child id such as
+``Jane Smith`` is personal data). The check runs in Arrow whatever the engine:
+regular expressions and the NHS check digit are the same work everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import narwhals as nw
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from fgc_standard.privacy.free_text import DETECTORS, looks_like, text_fields
+from fgc_standard.report.kinds import CheckKind
+from fgc_standard.rules.catalogue import register
+from fgc_standard.rules.context import ROW, ValidationContext
+from fgc_standard.rules.rule import Change, Finding, Rule
+
+__all__: list[str] = []
+
+_LABELS = pa.array([d.label for d in DETECTORS], pa.string())
+_KINDS = pa.array([d.kind for d in DETECTORS], pa.string())
+
+
+def _labelled(kinds: pa.Array) -> pa.Array:
+    return _LABELS.take(pc.index_in(kinds, value_set=_KINDS))
+
+
+def _possible_identifiers(ctx: ValidationContext) -> Iterator[Finding]:
+    for text in text_fields():
+        table = ctx.arrow.get(text.table)
+        if table is None or table.num_rows == 0:
+            continue
+        column = table.column(text.field).combine_chunks()
+        value: pa.Array | None = None
+        if text.is_list:
+            rows = pc.list_parent_indices(column).cast(pa.int64())
+            value = column.flatten()
+            kinds = looks_like(value)
+        else:
+            rows = pa.array(range(len(column)), pa.int64())
+            kinds = looks_like(column)
+        hit = pc.indices_nonzero(pc.is_valid(kinds))
+        if len(hit) == 0:
+            continue
+        found: dict[str, pa.Array] = {
+            ROW: rows.take(hit),
+            "ctx_looks_like": _labelled(kinds.take(hit)),
+        }
+        if value is not None:
+            found["__value"] = value.take(hit)
+        frame = nw.from_native(pa.table(found), eager_only=True)
+        yield Finding(text.table, text.field, frame)
+
+
+register(
+    Rule(
+        code="FGC4001",
+        severity="query",
+        kind=CheckKind.POSSIBLE_IDENTIFIER,
+        layer="privacy",
+        title="Text that may identify a person",
+        message="{field} looks like {looks_like}: the standard holds no names, addresses, "
+        "phone numbers, email addresses or NHS numbers; please check and replace it",
+        rationale="Data that leaves the LA must not identify a child (issue 7): free text "
+        "and identifiers are where personal data slips in.",
+        table=None,
+        fields=(),
+        check=_possible_identifiers,
+        examples=(Change("header", None, "software_version", "jane.doe@example.org"),),
+    )
+)
