@@ -21,4 +21,5 @@ fgc validate faulty-return || echo "fgc validate exited with $?: errors found"
 # --8<-- [start:aggregate]
 fgc aggregate my-return --output figures --html
 ls figures
+head -n 12 figures/aggregate_areas.csv
 # --8<-- [end:aggregate]

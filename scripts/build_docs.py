@@ -537,8 +537,11 @@ def _run_line(line: str, cwd: Path) -> str:
     if args[0] == "ls":
         names = sorted(p.name for p in (cwd / args[1]).iterdir())
         return f"$ {command}\n" + "\n".join(names) + "\n"
+    if args[:2] == ["head", "-n"]:
+        lines = (cwd / args[3]).read_text(encoding="utf-8").splitlines(keepends=True)
+        return f"$ {command}\n" + "".join(lines[: int(args[2])])
     if args[0] != "fgc":
-        raise ValueError(f"cannot transcribe {line!r}: only fgc and ls lines")
+        raise ValueError(f"cannot transcribe {line!r}: only fgc, ls and head -n lines")
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "fgc_standard", *args[1:]],
@@ -563,11 +566,34 @@ def _missing_commands(lines: list[str]) -> list[str]:
     return sorted(c for c in wanted if not c.startswith("-") and c not in COMMANDS)
 
 
+#: Example Python scripts whose whole output is shown on a page.
+TRANSCRIBED_PYTHON = {"single-record": ROOT / "examples" / "single_record.py"}
+
+
+def _run_python(script: Path, cwd: Path) -> str:
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if result.returncode:
+        return f"({script.name} failed: {result.stderr.strip().splitlines()[-1:]})\n"
+    return result.stdout
+
+
 def transcripts() -> Pages:
     """The real output of the examples' commands, one text file per section."""
     import tempfile
 
     pages: Pages = {}
+    for name, script in TRANSCRIBED_PYTHON.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            pages[f"{TRANSCRIPTS}/{name}.txt"] = _run_python(script, Path(tmp))
     for name, script in TRANSCRIBED.items():
         sections = _sections(script)
         with tempfile.TemporaryDirectory() as tmp:

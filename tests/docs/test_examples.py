@@ -45,10 +45,16 @@ def test_getting_started(tmp_path, run_env):
     assert "fgc validate exited with 1: errors found" in out
     faults = list(csv.DictReader((tmp_path / "faulty-return" / "faults.csv").open()))
     assert faults
-    # the aggregate table
+    # the aggregate table, suppressed for publication, and the summary page
     figures = tmp_path / "figures"
-    assert any(p.suffix == ".csv" for p in figures.iterdir())
-    assert any(p.suffix == ".html" for p in figures.iterdir())
+    for name in ("aggregate_areas.csv", "benchmark.csv", "measures.csv", "summary.html"):
+        assert (figures / name).is_file(), name
+    rows = list(csv.DictReader((figures / "aggregate_areas.csv").open()))
+    assert {r["area_level"] for r in rows} == {"england", "region", "local_authority"}
+    assert any(r["value"] == "c" for r in rows), "small counts are shown as c"
+    shown = [r["value"] for r in rows if r["value"].isdigit()]
+    assert not [v for v in shown if 0 < int(v) < 6]
+    assert "area_level,area_code" in out  # the head of the table, as the page shows
 
 
 def test_cms_export(tmp_path, run_env):
@@ -135,3 +141,12 @@ def test_fgc_service(tmp_path, run_env):
     assert "30/02/2025" in result.stdout
     assert (tmp_path / "filled-report.html").is_file()
     assert (tmp_path / "filled-return" / "referrals.csv").is_file()
+
+
+def test_single_record(tmp_path, run_env):
+    require("fgc_standard.validate:validate_record")
+    result = run([sys.executable, str(EXAMPLES / "single_record.py")], tmp_path, run_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "model: " in result.stdout
+    assert "reason_not_offered" in result.stdout
+    assert "issue: FGC" in result.stdout
