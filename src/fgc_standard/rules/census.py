@@ -17,6 +17,7 @@ without an accepted offer is FGC2020. The crosswalk cites them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import narwhals as nw
 
@@ -131,7 +132,7 @@ _record(
 )
 
 
-def _flags(ctx: ValidationContext) -> nw.LazyFrame | None:  # type: ignore[type-arg]
+def _flags(ctx: ValidationContext) -> nw.LazyFrame[Any] | None:
     if not all(t in ctx.arrow for t in ("referrals", "offers", "conferences")):
         return None
     episodes = pre_proceedings_episodes(

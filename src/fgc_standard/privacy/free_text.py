@@ -1,0 +1,211 @@
+"""Spot personal data typed where it does not belong, with vectorised regular expressions.
+
+The standard avoids free text, but some fields take any text (the producing
+software's name and version) and identifiers are text too: a child id such as
+``Jane Smith`` or ``07700 900123`` is personal data in disguise. The detectors
+below look at such values and say what each looks like: an ``email``, an
+``nhs_number`` (10 digits with a valid modulus-11 check digit), a UK ``phone``
+number, a ``postcode``, an ``address`` (a word then Street, Road, ...) or a
+``name`` (two or three capitalised words). They are tuned against the ids the
+standard and its users write (``C000123``, ``R2025-0042``,
+``X2025-0042-C000123-M12``, pseudonyms) so that those pass.
+
+The patterns are RE2 (Arrow's regular expressions): no look-arounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from fgc_standard.entities import ENTITIES, entity_spec
+from fgc_standard.entities._base import IDENTIFIER_PATTERN
+
+__all__ = [
+    "DETECTORS",
+    "KNOWN_PRODUCTS",
+    "Detector",
+    "TextField",
+    "looks_like",
+    "nhs_number_valid",
+    "text_fields",
+]
+
+
+@dataclass(frozen=True)
+class Detector:
+    """One kind of personal data and the pattern that finds it.
+
+    Attributes:
+        kind: What the value looks like (``email``, ``phone``, ...).
+        label: The words for a message ("an email address").
+        pattern: An RE2 pattern searched in the value.
+        normalised: Whether to search the value with spaces, dashes, dots and
+            brackets removed (numbers are written with all sorts of separators).
+    """
+
+    kind: str
+    label: str
+    pattern: str
+    normalised: bool = False
+
+
+_WORD = r"[A-Z](?:'[A-Z])?[a-z]+(?:-[A-Z][a-z]+)?"
+
+#: The detectors, in the order a value is classified (first match wins).
+DETECTORS: tuple[Detector, ...] = (
+    Detector(
+        "email",
+        "an email address",
+        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
+    ),
+    # candidates only: the check digit is tested by nhs_number_valid
+    Detector("nhs_number", "an NHS number", r"(?:^|[^0-9])[0-9]{10}(?:$|[^0-9])", normalised=True),
+    Detector(
+        "phone",
+        "a UK phone number",
+        r"(?:^|[^0-9+])(?:\+44|0044|0)[1-9][0-9]{8,9}(?:$|[^0-9])",
+        normalised=True,
+    ),
+    Detector(
+        "postcode",
+        "a postcode",
+        r"(?i)\b[a-z]{1,2}[0-9][a-z0-9]? ?[0-9][abd-hjlnp-uw-z]{2}\b",
+    ),
+    Detector(
+        "address",
+        "an address",
+        r"(?i)\b[a-z']+ (?:street|road|avenue|lane|drive|crescent|gardens|terrace|grove)\b",
+    ),
+    Detector("name", "a person's name", rf"\b{_WORD} (?:{_WORD} )?{_WORD}\b"),
+)
+
+#: Product names that look like a person's name but are software (lower case).
+KNOWN_PRODUCTS: tuple[str, ...] = (
+    "liquid logic",
+    "liquidlogic",
+    "mosaic",
+    "eclipse",
+    "carefirst",
+    "care first",
+    "microsoft excel",
+    "google sheets",
+    "libre office",
+    "libreoffice",
+    "open office",
+    "family group conference",
+)
+
+_SEPARATORS = r"[ \-.()/]"
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A field of the standard whose values are free text or identifiers.
+
+    Attributes:
+        table: The table.
+        field: The field.
+        is_list: Whether the field is a list.
+    """
+
+    table: str
+    field: str
+    is_list: bool
+
+
+def text_fields() -> tuple[TextField, ...]:
+    """The string fields with no code list and no fixed format (identifiers included)."""
+    found: list[TextField] = []
+    for model in ENTITIES:
+        spec = entity_spec(model)
+        for f in spec.fields:
+            free_format = f.pattern is None or f.pattern == IDENTIFIER_PATTERN
+            if f.kind == "string" and f.codelist_name is None and free_format:
+                found.append(TextField(spec.table, f.name, f.is_list))
+    return tuple(found)
+
+
+def nhs_number_valid(digits: str) -> bool:
+    """Whether ten digits carry a valid NHS modulus-11 check digit."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _nhs_hits(normalised: pa.Array, candidates: pa.Array) -> pa.Array:
+    digits = pc.extract_regex(normalised, r"(?:^|[^0-9])(?P<d>[0-9]{10})(?:$|[^0-9])")
+    numbers = pc.struct_field(digits, [0]).to_pylist()
+    valid = [
+        bool(c) and n is not None and nhs_number_valid(n)
+        for c, n in zip(candidates.to_pylist(), numbers, strict=True)
+    ]
+    return pa.array(valid, pa.bool_())
+
+
+def _known_product(values: pa.Array) -> pa.Array:
+    lower = pc.utf8_lower(values)
+    hit = pa.array([False] * len(values))
+    for product in KNOWN_PRODUCTS:
+        hit = pc.or_(hit, pc.fill_null(pc.match_substring(lower, product), False))
+    return hit
+
+
+def _kinds(values: pa.Array) -> Iterator[tuple[Detector, pa.Array]]:
+    normalised = pc.replace_substring_regex(values, _SEPARATORS, "")
+    for detector in DETECTORS:
+        target = normalised if detector.normalised else values
+        hit = pc.fill_null(pc.match_substring_regex(target, detector.pattern), False)
+        if detector.kind == "nhs_number" and pc.any(hit).as_py():
+            hit = _nhs_hits(normalised, hit)
+        elif detector.kind == "name" and pc.any(hit).as_py():
+            hit = pc.and_(hit, pc.invert(_known_product(values)))
+        yield detector, hit
+
+
+def looks_like(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """What each value looks like: a detector's ``kind``, or null if nothing.
+
+    Args:
+        values: Text values (nulls allowed).
+
+    Returns:
+        A string array of the same length.
+    """
+    array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    array = array.cast(pa.string())
+    result = pa.nulls(len(array), pa.string())
+    if len(array) == 0:
+        return result
+    # one cheap pass first: most values match nothing, and then nothing else runs
+    anything = pc.fill_null(
+        pc.or_(
+            pc.match_substring_regex(
+                array, "|".join(f"(?:{d.pattern})" for d in DETECTORS if not d.normalised)
+            ),
+            pc.match_substring_regex(
+                pc.replace_substring_regex(array, _SEPARATORS, ""),
+                "|".join(f"(?:{d.pattern})" for d in DETECTORS if d.normalised),
+            ),
+        ),
+        False,
+    )
+    if not pc.any(anything).as_py():
+        return result
+    positions = pc.indices_nonzero(anything)
+    subset = array.take(positions)
+    kinds = pa.nulls(len(subset), pa.string())
+    for detector, hit in _kinds(subset):
+        kinds = pc.if_else(pc.and_(hit, pc.is_null(kinds)), pa.scalar(detector.kind), kinds)
+    # scatter the kinds of the subset back to their positions
+    index = pc.index_in(
+        pa.array(range(len(array)), pa.int64()), value_set=positions.cast(pa.int64())
+    )
+    return kinds.take(index)
