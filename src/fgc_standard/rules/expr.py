@@ -178,6 +178,8 @@ class _Column(Value):
         return nw.col(self.name)
 
     def evaluate(self, record: Record) -> Any:
+        if type(record) is dict:  # the fast path: models hand over their __dict__
+            return record.get(self.name)
         if isinstance(record, Mapping):
             return record.get(self.name)
         return getattr(record, self.name, None)

@@ -38,6 +38,7 @@ def check_model(record: Any) -> None:
         ValueError: The messages of the rules broken (pydantic turns this into
             a ``ValidationError``).
     """
-    broken = [r for r in error_rules(record.table_name) if r.condition.evaluate(record)]  # type: ignore[union-attr]
+    values = record.__dict__  # a model's field values, as a plain dict: the fastest to read
+    broken = [r for r in error_rules(record.table_name) if r.condition.evaluate(values)]  # type: ignore[union-attr]
     if broken:
         raise ValueError("; ".join(f"{r.describe(record)} [{r.code}]" for r in broken))

@@ -67,13 +67,10 @@ def _application_without_meeting(ctx: ValidationContext) -> Iterator[Finding]:
         .filter(nw.col("conference_date") <= nw.col("court_application_date"))
         .select("referral_id")
     )
-    explained = (
-        conferences.filter(
-            nw.col("status").is_in(list(NOT_HAPPENED_STATUSES)).fill_null(False)
-            & ~nw.col("status_reason").is_null()
-        )
-        .select("referral_id")
-    )
+    explained = conferences.filter(
+        nw.col("status").is_in(list(NOT_HAPPENED_STATUSES)).fill_null(False)
+        & ~nw.col("status_reason").is_null()
+    ).select("referral_id")
     withdrawn = (
         ctx.frame("acceptances")
         .filter(nw.col("decision") == "WITHDRAWN")
