@@ -7,6 +7,7 @@ from a folder with no source tree beside it.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -62,18 +63,11 @@ def _run(args: list[str], cwd: Path, timeout: int = 300) -> subprocess.Completed
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     base = tmp_path_factory.mktemp("wheel")
     dist = base / "dist"
-    # build without isolation: the build backend is in the dev environment, no network needed
+    # Without isolation when the build backend is already installed (no network needed);
+    # otherwise let `build` fetch it into an isolated environment.
+    isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-isolation"]
     _run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(dist),
-            str(ROOT),
-        ],
+        [sys.executable, "-m", "build", "--wheel", *isolation, "--outdir", str(dist), str(ROOT)],
         cwd=base,
     )
     (wheel,) = dist.glob("fgc_standard-*.whl")
