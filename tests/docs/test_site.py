@@ -70,9 +70,13 @@ def test_data_dictionary_and_api_pages_are_rendered(site):
     assert "doc-class" in api
 
 
-def test_changelog_is_included(site):
+def test_changelog_and_benchmark_notes_are_included(site):
     page = (site / "changelog" / "index.html").read_text("utf-8")
     assert "Unreleased" in page
+    notes = (ROOT / "bench" / "README.md").read_text("utf-8")
+    first_section = next(line for line in notes.splitlines() if line.startswith("## "))
+    page = text_of((site / "benchmarks" / "index.html").read_text("utf-8"))
+    assert first_section.removeprefix("## ").strip() in page
 
 
 @pytest.mark.browser
