@@ -28,6 +28,9 @@ COMMANDS: dict[str, str] = {
     "rules": "rules_cmd",
     "aggregate": "aggregate_cmd",
     "aggregate-template": "aggregate_cmd",
+    "cin": "cin_cmd",
+    "pseudonymise": "pseudonymise_cmd",
+    "minimise": "minimise_cmd",
 }
 
 
