@@ -24,13 +24,19 @@ def exported_files() -> dict[str, bytes]:
     """Return every exported file as ``relative path -> bytes``.
 
     The set is: one JSON Schema per entity, one for the whole return, the
-    data-package descriptor, and every code-list CSV (with its index).
+    data-package descriptor, every code-list CSV (with its index), and the
+    aggregate return's JSON Schema and data-package descriptor.
     """
     files: dict[str, bytes] = {}
     for model in ENTITIES:
         files[json_schema_filename(model)] = json_bytes(entity_json_schema(model))
     files["return.schema.json"] = json_bytes(return_json_schema())
     files["datapackage.json"] = json_bytes(datapackage_descriptor("csv"))
+    # imported here: the aggregate package imports the returns, which import this package
+    from fgc_standard.aggregate.schema import aggregate_datapackage, aggregate_json_schema
+
+    files["aggregate.schema.json"] = json_bytes(aggregate_json_schema())
+    files["aggregate.datapackage.json"] = json_bytes(aggregate_datapackage())
     for name in codelist_names():
         files[f"codelists/{name}.csv"] = codelist_csv_bytes(name)
     index = resources.files("fgc_standard.codelists").joinpath("data", "_index.csv")
