@@ -43,6 +43,18 @@ def main(source: Path, out: Path) -> int:
     print(by_stage.to_string())
     # --8<-- [end:write]
 
+    # --8<-- [start:national]
+    import secrets
+
+    from fgc_standard.privacy import minimise, pseudonymise
+
+    key = secrets.token_bytes(32)  # in practice: the LA's own key, read_key_file("la.key")
+    national = minimise(pseudonymise(ret, key), birth="month")
+    write_return(national, out / "national-flow", format="csv")
+    child = national.to_pandas("children").iloc[0]
+    print(f"national flow: child {child['child_id']}, born {child['birth_month']}")
+    # --8<-- [end:national]
+
     # --8<-- [start:census]
     from fgc_standard.cin import census_items, write_census_xml
 

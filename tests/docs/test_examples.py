@@ -98,6 +98,7 @@ def test_la_pipeline(tmp_path, run_env):
         "fgc_standard.io:write_return",
         "fgc_standard.validate",
         "fgc_standard.cin",
+        "fgc_standard.privacy",
     )
     source = ROOT / "examples" / "return"
     result = run(
@@ -110,6 +111,9 @@ def test_la_pipeline(tmp_path, run_env):
     assert (tmp_path / "out" / "report.html").is_file()
     assert any((tmp_path / "out" / "return-parquet").glob("*.parquet"))
     assert "census module items for" in result.stdout
+    national = (tmp_path / "out" / "national-flow" / "children.csv").read_text("utf-8")
+    assert "C001" not in national, "child ids are pseudonymised"
+    assert "2017-03-14" not in national, "dates of birth are reduced to a month"
     assert "<PreProceedingsandFGDM>" in (tmp_path / "out" / "census-fgdm.xml").read_text("utf-8")
 
 
