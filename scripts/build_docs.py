@@ -344,6 +344,12 @@ def rules_page() -> Pages:
         "version it applies from, its message and why it exists. `fgc rules` prints the same "
         "catalogue.\n"
     )
+    out.append("\n| Code | Severity | Table | Rule |\n| --- | --- | --- | --- |\n")
+    for rule in rules:
+        where = f"`{rule.table}`" if rule.table else "every table"
+        out.append(
+            f"| [{rule.code}](#{rule.code}) | {rule.severity} | {where} | {cell(rule.title)} |\n"
+        )
     by_layer: dict[str, list[Any]] = {}
     for rule in rules:
         by_layer.setdefault(str(rule.layer), []).append(rule)

@@ -155,6 +155,7 @@ def test_rules_page_lists_every_rule_when_the_catalogue_exists(build_docs):
     if rules is None:
         assert "not part of this build" in text
         return
+    assert [_plain(r[0]) for r in table_rows(text, "Code")] == [r.code for r in rules]
     headings = re.findall(r"^### (FGC\d{4}): ", text, flags=re.MULTILINE)
     assert headings == [r.code for r in sorted(rules, key=_layer_order(build_docs))]
     for rule in rules:
