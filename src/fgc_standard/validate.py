@@ -43,10 +43,8 @@ _SEVERITY_ORDER = {"error": 0, "query": 1}
 
 
 def _read(source: str | Path) -> tuple[FGCReturn, list[Issue]]:
-    try:
-        from fgc_standard.io import read_return  # type: ignore[attr-defined]
-    except ImportError:
-        from fgc_standard.io import read_csv_package as read_return
+    from fgc_standard.io import read_return
+
     result = read_return(source)
     return result.data, list(result.issues)
 
