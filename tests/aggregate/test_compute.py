@@ -186,3 +186,22 @@ def test_unknown_engine_is_a_clear_error(example_return: FGCReturn) -> None:
 )
 def test_exact_median(pairs: list[tuple[int, int]], expected: float | None) -> None:
     assert exact_median(pairs) == expected
+
+
+@pytest.mark.parametrize("engine", ["pyarrow", "pandas", "polars", "duckdb"])
+def test_minimised_return_with_birth_months_only(
+    example_return: FGCReturn, example_aggregate: pa.Table, engine: str
+) -> None:
+    children = example_return.table("children")
+    months = [d.strftime("%Y-%m") if d else None for d in children["date_of_birth"].to_pylist()]
+    children = children.set_column(
+        children.schema.get_field_index("birth_month"), "birth_month", pa.array(months, pa.string())
+    ).set_column(
+        children.schema.get_field_index("date_of_birth"),
+        "date_of_birth",
+        pa.nulls(children.num_rows, pa.date32()),
+    )
+    minimised = FGCReturn({**example_return.tables, "children": children})
+    # born on the 1st of the month: C009 (11 Feb 2019, referred 2 Feb 2026) counts as 7, not 6,
+    # still 5_TO_9, so every band is as with full dates of birth
+    assert aggregate_return(minimised, engine).equals(example_aggregate)  # type: ignore[arg-type]

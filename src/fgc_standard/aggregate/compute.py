@@ -153,25 +153,38 @@ def _flag(expr: nw.Expr) -> nw.Expr:
     return expr.fill_null(False).cast(_I64)
 
 
+def _birth() -> dict[str, nw.Expr]:
+    """Year and month-day (``month * 100 + day``) of birth, from the date or else the month.
+
+    A return minimised for the national flow keeps only ``birth_month``
+    (YYYY-MM); its children are taken as born on the first of that month, so an
+    age can be one year too high for a child referred in its birth month.
+    """
+    dob = nw.col("date_of_birth")
+    known = ~dob.is_null()
+    month_year = nw.col("birth_month").str.slice(0, 4).cast(_I64)
+    month_md = nw.col("birth_month").str.slice(5, 2).cast(_I64) * 100 + 1
+    return {
+        "birth_year": nw.when(known).then(dob.dt.year().cast(_I64)).otherwise(month_year),
+        "birth_md": nw.when(known)
+        .then(dob.dt.month().cast(_I64) * 100 + dob.dt.day().cast(_I64))
+        .otherwise(month_md),
+    }
+
+
 def _age_band() -> nw.Expr:
-    ref_md = nw.col("referral_date").dt.month().cast(_I64) * 100 + nw.col(
-        "referral_date"
-    ).dt.day().cast(_I64)
-    dob_md = nw.col("date_of_birth").dt.month().cast(_I64) * 100 + nw.col(
-        "date_of_birth"
-    ).dt.day().cast(_I64)
-    age = (
-        nw.col("referral_date").dt.year().cast(_I64)
-        - nw.col("date_of_birth").dt.year().cast(_I64)
-        - (ref_md < dob_md).cast(_I64)
-    )
-    no_dob = nw.col("date_of_birth").is_null()
+    referral = nw.col("referral_date")
+    ref_year = referral.dt.year().cast(_I64)
+    ref_md = referral.dt.month().cast(_I64) * 100 + referral.dt.day().cast(_I64)
+    age = ref_year - nw.col("birth_year") - (ref_md < nw.col("birth_md")).cast(_I64)
+    no_birth = nw.col("birth_year").is_null()
+    born_later = nw.col("birth_year") * 10000 + nw.col("birth_md") > ref_year * 10000 + ref_md
     return (
-        nw.when(no_dob & ~nw.col("expected_date_of_birth").is_null())
+        nw.when(no_birth & ~nw.col("expected_date_of_birth").is_null())
         .then(nw.lit("UNBORN"))
-        .when(no_dob)
+        .when(no_birth)
         .then(nw.lit(NOT_RECORDED))
-        .when(nw.col("date_of_birth") > nw.col("referral_date"))
+        .when(born_later)
         .then(nw.lit("UNBORN"))
         .when(age < 1)
         .then(nw.lit("UNDER_1"))
@@ -286,8 +299,8 @@ def _grouped(frames: Mapping[str, nw.LazyFrame[Any]], start: date, end: date) ->
 
     child_facts = frames["children"].select(
         "child_id",
-        "date_of_birth",
         "expected_date_of_birth",
+        **_birth(),
         sex=nw.col("sex").fill_null("U"),
         ethnicity=nw.col("ethnicity").fill_null("NOBT"),
         disability=_disability(),

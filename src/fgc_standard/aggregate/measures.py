@@ -89,7 +89,8 @@ BREAKDOWNS: dict[str, str] = {
     "conference_type": "Initial conference or review (code list conference_type).",
     "sex": "The child's sex (code list sex).",
     "age_band": "The child's age on the referral date, in whole years: UNBORN, UNDER_1, "
-    "1_TO_4, 5_TO_9, 10_TO_15, 16_PLUS, NOT_RECORDED (no date of birth).",
+    "1_TO_4, 5_TO_9, 10_TO_15, 16_PLUS, NOT_RECORDED (no date or month of birth). With only "
+    "a birth month, the child counts as born on the 1st of that month.",
     "ethnicity_group": "The major group of the child's ethnicity (the group column of "
     "code list ethnicity: White, Mixed, Asian, Black, Other, Unknown).",
     "disability": "ANY (at least one disability), NONE (recorded as none) or NOT_RECORDED.",
