@@ -53,7 +53,7 @@ _WRITERS: dict[Format, Callable[[FGCReturn, Path], Path]] = {
 def _check_format(format: str) -> Format:
     if format not in FORMATS:
         raise ReadError(f"unknown format {format!r}; the formats are {', '.join(FORMATS)}")
-    return format  # type: ignore[return-value]
+    return format
 
 
 def detect_format(path: str | Path) -> Format:
@@ -105,7 +105,7 @@ def target_format(path: str | Path, format: str | None = None) -> Format:
         raise WriteError(f"{path}: a {suffix} file cannot hold the {format} format")
     if by_suffix is None and format in ("json", "xlsx"):
         raise WriteError(f"{path}: a {format} return is one file; give a name ending .{format}")
-    return format  # type: ignore[return-value]
+    return format
 
 
 def read_return(path: str | Path, *, format: str | None = None) -> ReadResult:
