@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +99,18 @@ def test_decline_reason_on_an_accepted_decision_names_field_and_values() -> None
     assert Acceptance.model_validate_json(json.dumps(declined)).decline_reason == "PRIVACY"
 
 
+#: A referral in pre-proceedings that went to court, every census date in order.
+PP_REFERRAL = {
+    **REFERRAL,
+    "pre_proceedings_start_date": "2025-04-22",
+    "letter_before_proceedings_date": "2025-04-29",
+    "step_decision_date": "2025-09-15",
+    "pre_proceedings_outcome": "B",
+    "court_application_date": "2025-10-01",
+    "letter_initiating_proceedings_date": "2025-10-03",
+}
+
+
 @pytest.mark.parametrize(
     ("earlier", "later"),
     [
@@ -108,12 +120,14 @@ def test_decline_reason_on_an_accepted_decision_names_field_and_values() -> None
     ],
 )
 def test_referral_dates_out_of_order_name_both_fields_and_values(earlier: str, later: str) -> None:
-    message = _rejects(Referral, {**REFERRAL, earlier: "2025-06-02", later: "2025-06-01"})
-    assert f"{earlier} 2025-06-02 is after {later} 2025-06-01" in message
-    same_day = Referral.model_validate_json(
-        json.dumps({**REFERRAL, earlier: "2025-06-01", later: "2025-06-01"})
-    )
-    assert getattr(same_day, later) == date(2025, 6, 1)
+    Referral.model_validate_json(json.dumps(PP_REFERRAL))
+    late = date.fromisoformat(PP_REFERRAL[later]) + timedelta(days=1)
+    message = _rejects(Referral, {**PP_REFERRAL, earlier: late.isoformat()})
+    for needle in (earlier, later, late.isoformat(), PP_REFERRAL[later]):
+        assert needle in message
+    same_day_record = {**PP_REFERRAL, earlier: PP_REFERRAL[later]}
+    same_day = Referral.model_validate_json(json.dumps(same_day_record))
+    assert getattr(same_day, earlier) == getattr(same_day, later)
 
 
 def test_plan_review_before_plan_date_names_both() -> None:
