@@ -112,7 +112,6 @@ class ValidationContext:
 
 
 def _prepare(table: pa.Table) -> pa.Table:
-    table = table.combine_chunks() if table.num_columns else table
     rows = pa.array(range(table.num_rows), pa.int64())
     out = table.append_column(ROW, rows)
     for index, column_field in enumerate(table.schema):
