@@ -31,6 +31,8 @@ COMMANDS: dict[str, str] = {
     "cin": "cin_cmd",
     "pseudonymise": "pseudonymise_cmd",
     "minimise": "minimise_cmd",
+    "convert": "convert_cmd",
+    "template": "template_cmd",
 }
 
 
