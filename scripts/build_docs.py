@@ -514,7 +514,10 @@ def link_references(markdown: str) -> str:
 
 #: Example scripts whose ``fgc`` commands are run, section by section, to show
 #: their real output on the pages that include them.
-TRANSCRIBED = {"getting-started": ROOT / "examples" / "getting_started.sh"}
+TRANSCRIBED = {
+    "getting-started": ROOT / "examples" / "getting_started.sh",
+    "fgc-service": ROOT / "examples" / "fgc_service.sh",
+}
 TRANSCRIPTS = "transcripts"
 _SECTION = re.compile(r"--8<-- \[(start|end):([\w-]+)\]")
 
@@ -536,7 +539,6 @@ def _sections(script: Path) -> dict[str, list[str]]:
 def _run_line(line: str, cwd: Path) -> str:
     """Run one line of an example (``fgc ...`` or ``ls DIR``) and return what a reader sees."""
     import shlex
-    import subprocess
 
     command = line.split(" || ", 1)[0]
     args = shlex.split(command)
@@ -546,11 +548,22 @@ def _run_line(line: str, cwd: Path) -> str:
     if args[:2] == ["head", "-n"]:
         lines = (cwd / args[3]).read_text(encoding="utf-8").splitlines(keepends=True)
         return f"$ {command}\n" + "".join(lines[: int(args[2])])
+    if args[0] == "python":
+        # an example script run by the guide: $EXAMPLES is the examples folder
+        script = [a.replace("$EXAMPLES", str(ROOT / "examples")) for a in args[1:]]
+        return f"$ {command}\n" + _run([sys.executable, *script], cwd)
     if args[0] != "fgc":
-        raise ValueError(f"cannot transcribe {line!r}: only fgc, ls and head -n lines")
+        raise ValueError(f"cannot transcribe {line!r}: only fgc, python, ls and head -n lines")
+    return f"$ {command}\n" + _run([sys.executable, "-m", "fgc_standard", *args[1:]], cwd)
+
+
+def _run(args: list[str], cwd: Path) -> str:
+    """Run a command; its output as a terminal shows it, and its exit code if not 0."""
+    import subprocess
+
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "fgc_standard", *args[1:]],
+        args,
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -558,7 +571,7 @@ def _run_line(line: str, cwd: Path) -> str:
         timeout=600,
         check=False,
     )
-    text = f"$ {command}\n{result.stdout}{result.stderr}"
+    text = f"{result.stdout}{result.stderr}"
     if result.returncode:
         text += f"(exit code {result.returncode})\n"
     return text
@@ -602,9 +615,10 @@ def transcripts() -> Pages:
             pages[f"{TRANSCRIPTS}/{name}.txt"] = _run_python(script, Path(tmp))
     for name, script in TRANSCRIBED.items():
         sections = _sections(script)
+        # the sections build on each other: all run, or none
+        missing = _missing_commands([line for lines in sections.values() for line in lines])
         with tempfile.TemporaryDirectory() as tmp:
             for section, lines in sections.items():
-                missing = _missing_commands(lines)
                 if missing:
                     text = f"(fgc {', fgc '.join(missing)}: not part of this build yet)\n"
                 else:
