@@ -1,0 +1,51 @@
+"""``fgc cin export`` and ``fgc cin import``: results, and clear errors without tracebacks."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from fgc_standard.cli.main import main
+
+
+def test_export_then_import(
+    example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    xml = tmp_path / "cin.xml"
+    assert main(["cin", "export", str(example_path), str(xml)]) == 0
+    assert "2 PreProceedingsandFGDM block(s)" in capsys.readouterr().out
+    out = tmp_path / "cin.csv"
+    assert main(["cin", "import", str(xml), str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["child_id"] for r in rows] == ["C003", "C004"]
+    assert rows[0]["fgdm_meeting_offered"] == "1"
+    assert rows[1]["court_application_date"] == "2025-07-22"
+    assert rows[0]["court_application_date"] == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["cin", "export", "{tmp}/none", "{tmp}/o.xml"], "no such"),
+        (["cin", "export", "{example}", "{tmp}"], "is a folder"),
+        (["cin", "import", "{tmp}/none.xml", "{tmp}/o.csv"], "cannot read"),
+        (["cin", "import", "{tmp}/evil.xml", "{tmp}/o.csv"], "DOCTYPE"),
+        (["cin", "import", "{tmp}/evil.xml", "{tmp}/evil.xml"], "overwrite"),
+    ],
+)
+def test_user_errors_are_one_line_and_exit_2(
+    argv: list[str],
+    message: str,
+    example_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "evil.xml").write_text('<!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>')
+    args = [a.format(tmp=tmp_path, example=example_path) for a in argv]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+    assert err.count("\n") == 1
