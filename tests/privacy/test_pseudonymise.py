@@ -130,3 +130,13 @@ def test_error_messages_never_show_the_key() -> None:
     with pytest.raises(InvalidKeyError) as info:
         check_key(secret)
     assert "SECRETKEY" not in str(info.value)
+
+
+@pytest.mark.parametrize("key", [KEY_A, KEY_B, bytes(range(200)) * 2], ids=["32", "40", "400"])
+def test_the_pseudonym_is_hmac_sha256_in_base32(key: bytes) -> None:
+    import base64
+    import hashlib
+    import hmac
+
+    mac = hmac.new(key, b"children\x00C000123", hashlib.sha256).digest()[:10]
+    assert pseudonym(key, "children", "C000123") == "C-" + base64.b32encode(mac).decode()

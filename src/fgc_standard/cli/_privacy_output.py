@@ -33,10 +33,8 @@ def check_paths(source: str, target: str) -> None:
 
 def read_source(path: str) -> Any:
     """Read a return with the best reader available."""
-    try:
-        from fgc_standard.io import read_return  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - the multi-format reader is optional
-        from fgc_standard.io import read_csv_package as read_return
+    from fgc_standard.io import read_return
+
     return read_return(path)
 
 

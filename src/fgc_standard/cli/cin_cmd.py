@@ -18,7 +18,9 @@ def register(subparsers: Any, name: str) -> None:
         description="Write one PreProceedingsandFGDM block per child and pre-proceedings "
         "episode, inside a minimal Message/Children/Child envelope keyed by LAchildID.",
     )
-    export.add_argument("path", help="the return (a CSV data-package folder)")
+    export.add_argument(
+        "path", help="the return (a CSV data-package folder, or any format fgc reads)"
+    )
     export.add_argument("out", help="the XML file to write")
     export.set_defaults(run=run_export)
     read = actions.add_parser(
@@ -34,10 +36,8 @@ def register(subparsers: Any, name: str) -> None:
 
 
 def _read_return(path: str) -> Any:
-    try:
-        from fgc_standard.io import read_return  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - the multi-format reader is optional
-        from fgc_standard.io import read_csv_package as read_return
+    from fgc_standard.io import read_return
+
     return read_return(path)
 
 

@@ -15,7 +15,9 @@ def register(subparsers: Any, name: str) -> None:
         "the month of birth (or the age at the first referral), expected dates of birth "
         "coarsened to their month and the software version emptied. SRC is never changed.",
     )
-    parser.add_argument("src", help="the return to read (a CSV data-package folder)")
+    parser.add_argument(
+        "src", help="the return to read (a CSV data-package folder, or any format fgc reads)"
+    )
     parser.add_argument("dst", help="the folder to write the minimised return into")
     parser.add_argument(
         "--birth",

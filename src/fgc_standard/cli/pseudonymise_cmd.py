@@ -16,7 +16,9 @@ def register(subparsers: Any, name: str) -> None:
         "every return. The key file holds at least 32 random bytes: raw, or as hex or base64 "
         "text (for example: openssl rand -hex 32 > fgc.key). SRC is never changed.",
     )
-    parser.add_argument("src", help="the return to read (a CSV data-package folder)")
+    parser.add_argument(
+        "src", help="the return to read (a CSV data-package folder, or any format fgc reads)"
+    )
     parser.add_argument("dst", help="the folder to write the pseudonymised return into")
     parser.add_argument("--key-file", required=True, help="the file holding the secret key")
     parser.add_argument(
