@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -170,8 +171,55 @@ def _kinds(values: pa.Array) -> Iterator[tuple[Detector, pa.Array]]:
         yield detector, hit
 
 
+#: Values of these shapes match no detector, so they skip them: up to 3 letters then
+#: up to 9 digits (``C000123``: too few digits for a phone or NHS number, no space,
+#: no letter after the digits), and pseudonyms (``C-`` then 16 base32 characters:
+#: upper case, no 0 or 1, one token).
+_PLAIN_ID = r"^(?:[A-Za-z]{0,3}[0-9]{1,9}|[A-Z]-[A-Z2-7]{16})$"
+
+
+def _scatter(kinds: pa.Array, positions: pa.Array, length: int) -> pa.Array:
+    """Place ``kinds`` at ``positions`` of a null array of ``length``."""
+    index = np.full(length, -1, dtype=np.int64)
+    index[positions.to_numpy(zero_copy_only=False)] = np.arange(len(positions))
+    return kinds.take(pa.array(index, mask=index < 0))
+
+
+def _classify(distinct: pa.Array) -> pa.Array:
+    """The kind of each distinct value (null: looks like nothing)."""
+    nothing = pa.nulls(len(distinct), pa.string())
+    plain = pc.fill_null(pc.match_substring_regex(distinct, _PLAIN_ID), True)
+    rest = pc.indices_nonzero(pc.invert(plain))
+    if len(rest) == 0:
+        return nothing
+    candidates = distinct.take(rest)
+    # one cheap pass first: most values match nothing, and then nothing else runs
+    anything = pc.fill_null(
+        pc.or_(
+            pc.match_substring_regex(
+                candidates, "|".join(f"(?:{d.pattern})" for d in DETECTORS if not d.normalised)
+            ),
+            pc.match_substring_regex(
+                pc.replace_substring_regex(candidates, _SEPARATORS, ""),
+                "|".join(f"(?:{d.pattern})" for d in DETECTORS if d.normalised),
+            ),
+        ),
+        False,
+    )
+    if not pc.any(anything).as_py():
+        return nothing
+    hits = pc.indices_nonzero(anything)
+    subset = candidates.take(hits)
+    kinds = pa.nulls(len(subset), pa.string())
+    for detector, hit in _kinds(subset):
+        kinds = pc.if_else(pc.and_(hit, pc.is_null(kinds)), pa.scalar(detector.kind), kinds)
+    return _scatter(kinds, rest.take(hits), len(distinct))
+
+
 def looks_like(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """What each value looks like: a detector's ``kind``, or null if nothing.
+
+    Each distinct value is classified once (foreign keys repeat their keys).
 
     Args:
         values: Text values (nulls allowed).
@@ -181,31 +229,10 @@ def looks_like(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """
     array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
     array = array.cast(pa.string())
-    result = pa.nulls(len(array), pa.string())
     if len(array) == 0:
-        return result
-    # one cheap pass first: most values match nothing, and then nothing else runs
-    anything = pc.fill_null(
-        pc.or_(
-            pc.match_substring_regex(
-                array, "|".join(f"(?:{d.pattern})" for d in DETECTORS if not d.normalised)
-            ),
-            pc.match_substring_regex(
-                pc.replace_substring_regex(array, _SEPARATORS, ""),
-                "|".join(f"(?:{d.pattern})" for d in DETECTORS if d.normalised),
-            ),
-        ),
-        False,
-    )
-    if not pc.any(anything).as_py():
-        return result
-    positions = pc.indices_nonzero(anything)
-    subset = array.take(positions)
-    kinds = pa.nulls(len(subset), pa.string())
-    for detector, hit in _kinds(subset):
-        kinds = pc.if_else(pc.and_(hit, pc.is_null(kinds)), pa.scalar(detector.kind), kinds)
-    # scatter the kinds of the subset back to their positions
-    index = pc.index_in(
-        pa.array(range(len(array)), pa.int64()), value_set=positions.cast(pa.int64())
-    )
-    return kinds.take(index)
+        return pa.nulls(0, pa.string())
+    distinct = pc.unique(array)
+    kinds = _classify(distinct)
+    if kinds.null_count == len(kinds):
+        return pa.nulls(len(array), pa.string())
+    return kinds.take(pc.index_in(array, value_set=distinct))
