@@ -16,6 +16,8 @@ from fgc_standard.io import read_csv_package, write_csv_package
 from fgc_standard.synth import generate_return, generator, write_synthetic_return, writer
 from fgc_standard.synth.faults import TEXT_ONLY_KINDS
 
+_HAS_IO_WRITER = hasattr(importlib.import_module("fgc_standard.io"), "write_return")
+
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
@@ -66,6 +68,10 @@ def test_parquet_has_the_same_bytes_for_the_same_seed_and_the_same_values(
     for name in TABLES:
         table = pq.read_table(first.path / f"{name}.parquet")
         assert table.equals(expected.table(name)), name
+    if _HAS_IO_WRITER:
+        result = importlib.import_module("fgc_standard.io").read_return(first.path)
+        assert result.issues == []
+        assert result.data.equals(expected)
 
 
 def test_parquet_faults_leave_out_the_text_only_kinds(tmp_path: Path) -> None:
@@ -95,9 +101,6 @@ def test_fault_counts_add_up_across_chunks(referrals: int, rate: float, expected
     counts = writer._fault_counts(referrals, rate, 9)
     assert sum(counts) == expected
     assert len(counts) == -(-referrals // generator.CHUNK_REFERRALS)
-
-
-_HAS_IO_WRITER = hasattr(importlib.import_module("fgc_standard.io"), "write_return")
 
 
 @pytest.mark.skipif(not _HAS_IO_WRITER, reason="fgc_standard.io.write_return not available")

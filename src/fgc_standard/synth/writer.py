@@ -217,13 +217,16 @@ def _write_parquet(
     rows = dict.fromkeys(("header", *_RECORD_TABLES), 0)
     manifests: list[pa.Table] = []
     with contextlib.ExitStack() as stack:
+        # zstd, as fgc_standard.io.write_return writes Parquet packages
         with atomic_path(folder / "header.parquet") as tmp:
-            pq.write_table(header_table(la_number), tmp)
+            pq.write_table(header_table(la_number), tmp, compression="zstd")
         rows["header"] = 1
         writers: dict[str, Any] = {}
         for name in _RECORD_TABLES:
             tmp = stack.enter_context(atomic_path(folder / f"{name}.parquet"))
-            writers[name] = stack.enter_context(pq.ParquetWriter(tmp, arrow_schema(name)))
+            writers[name] = stack.enter_context(
+                pq.ParquetWriter(tmp, arrow_schema(name), compression="zstd")
+            )
         for tables, manifest, _ in chunks:
             manifests.append(manifest)
             for name in _RECORD_TABLES:
