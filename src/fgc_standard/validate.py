@@ -101,6 +101,17 @@ def validate(
     else:
         data, read_issues = _read(source)
         name = str(source)
+    if data.tables["header"].num_rows == 0:
+        # FGC0016 points at surplus header rows; with no row at all there is none to point at
+        read_issues.append(
+            Issue(
+                code="FGC0016",
+                severity="error",
+                message="the header table has no row; a return has exactly one header row",
+                table="header",
+                location=data.locate("header", 0),
+            )
+        )
     chosen = engine or DEFAULT_ENGINE
     ctx = ValidationContext(data.tables, chosen)
     hits = run_rules(ctx)

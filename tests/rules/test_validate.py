@@ -119,3 +119,13 @@ def test_two_header_rows_are_an_error(tmp_path: Path) -> None:
     report = validate(folder)
     assert [(i.code, i.table) for i in report.all_issues()] == [("FGC0016", "header")]
     assert report.exit_code == 1
+
+
+def test_an_empty_header_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "return"
+    shutil.copytree(EXAMPLE, folder)
+    header = folder / "header.csv"
+    header.write_text(header.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    report = validate(folder)
+    assert [(i.code, i.table) for i in report.all_issues()] == [("FGC0016", "header")]
+    assert report.exit_code == 1
