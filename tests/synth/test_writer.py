@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import frictionless
 import pyarrow.parquet as pq
 import pytest
 
+import fgc_standard.io as fgc_io
 from fgc_standard.cli.main import main
 from fgc_standard.entities import TABLES
 from fgc_standard.errors import FGCError
 from fgc_standard.io import read_csv_package, write_csv_package
 from fgc_standard.synth import generate_return, generator, write_synthetic_return, writer
 from fgc_standard.synth.faults import TEXT_ONLY_KINDS
-
-_HAS_IO_WRITER = hasattr(importlib.import_module("fgc_standard.io"), "write_return")
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -68,10 +66,9 @@ def test_parquet_has_the_same_bytes_for_the_same_seed_and_the_same_values(
     for name in TABLES:
         table = pq.read_table(first.path / f"{name}.parquet")
         assert table.equals(expected.table(name)), name
-    if _HAS_IO_WRITER:
-        result = importlib.import_module("fgc_standard.io").read_return(first.path)
-        assert result.issues == []
-        assert result.data.equals(expected)
+    result = fgc_io.read_return(first.path)
+    assert result.issues == []
+    assert result.data.equals(expected)
 
 
 def test_parquet_faults_leave_out_the_text_only_kinds(tmp_path: Path) -> None:
@@ -103,10 +100,9 @@ def test_fault_counts_add_up_across_chunks(referrals: int, rate: float, expected
     assert len(counts) == -(-referrals // generator.CHUNK_REFERRALS)
 
 
-@pytest.mark.skipif(not _HAS_IO_WRITER, reason="fgc_standard.io.write_return not available")
 @pytest.mark.parametrize("format", ["json", "xlsx"])
 def test_whole_file_formats_read_back_as_the_same_return(tmp_path: Path, format: str) -> None:
-    io = importlib.import_module("fgc_standard.io")
+    io = fgc_io
     written = write_synthetic_return(tmp_path / "w", 40, 6, format=format, faults=0.1)
     assert written.path == tmp_path / "w" / f"return.{format}"
     assert (tmp_path / "w" / "faults.csv").is_file()
@@ -116,8 +112,10 @@ def test_whole_file_formats_read_back_as_the_same_return(tmp_path: Path, format:
     assert result.data.equals(generate_return(40, 6))
 
 
-@pytest.mark.skipif(_HAS_IO_WRITER, reason="fgc_standard.io.write_return is available")
-def test_whole_file_formats_need_the_io_writer(tmp_path: Path) -> None:
+def test_whole_file_formats_need_the_io_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(fgc_io, "write_return", raising=False)
     with pytest.raises(FGCError, match="write_return"):
         write_synthetic_return(tmp_path / "w", 5, format="json")
     assert not (tmp_path / "w").exists()
