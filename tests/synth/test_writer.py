@@ -102,12 +102,11 @@ def test_fault_counts_add_up_across_chunks(referrals: int, rate: float, expected
 
 @pytest.mark.parametrize("format", ["json", "xlsx"])
 def test_whole_file_formats_read_back_as_the_same_return(tmp_path: Path, format: str) -> None:
-    io = fgc_io
     written = write_synthetic_return(tmp_path / "w", 40, 6, format=format, faults=0.1)
     assert written.path == tmp_path / "w" / f"return.{format}"
     assert (tmp_path / "w" / "faults.csv").is_file()
     clean = write_synthetic_return(tmp_path / "c", 40, 6, format=format)
-    result = io.read_return(clean.path)
+    result = fgc_io.read_return(clean.path)
     assert result.issues == []
     assert result.data.equals(generate_return(40, 6))
 
