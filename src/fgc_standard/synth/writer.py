@@ -3,7 +3,10 @@
 CSV and Parquet are streamed: each chunk of referrals is generated, faulted
 if asked, and appended to the open table files, so memory stays bounded
 whatever the size. The CSV output is byte for byte what
-:func:`~fgc_standard.io.write_csv_package` writes for the same return.
+:func:`~fgc_standard.io.write_csv_package` writes for the same return. JSON
+and XLSX are one file each, built in memory and written with
+:func:`fgc_standard.io.write_return`; text-only faults (``wrong_type``,
+``impossible_date``) are made in CSV only.
 
 The output folder holds the return and ``faults.csv`` (``entity,key,field,kind``),
 which is not a resource of the data package. A clean return (``faults=0``) has
