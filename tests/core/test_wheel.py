@@ -13,6 +13,8 @@ import subprocess
 import sys
 import venv
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from ._helpers import stale_report, tree_bytes
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "schema" / STANDARD_VERSION
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="wheel")]
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,23 @@ def _run(args: list[str], cwd: Path, timeout: int = 300) -> subprocess.Completed
     return done
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    base = tmp_path_factory.mktemp("wheel")
+@contextmanager
+def _exclusive(lock_file: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_file`` (POSIX); elsewhere, no lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with open(lock_file, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build_and_install(base: Path) -> Installed:
     dist = base / "dist"
     # Without isolation when the build backend is already installed (no network needed);
     # otherwise let `build` fetch it into an isolated environment.
@@ -78,6 +94,28 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     workdir = base / "elsewhere"
     workdir.mkdir()
     return Installed(wheel, python, env_dir / "bin" / "fgc", workdir)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """One build and install per test run, shared by every xdist worker.
+
+    Workers' temporary folders sit side by side in the run's folder; the first
+    worker to take the lock builds there, the others wait and reuse it.
+    (pytest-xdist's ``loadgroup`` does not keep a group on one worker with the
+    pytest in use, so the sharing is done here.)
+    """
+    own = tmp_path_factory.getbasetemp()
+    shared = own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
+    base = shared / "fgc-wheel"
+    with _exclusive(shared / "fgc-wheel.lock"):
+        if not (base / "installed").is_file():
+            base.mkdir(exist_ok=True)
+            result = _build_and_install(base)
+            (base / "installed").write_text(str(result.wheel))
+    (wheel,) = (base / "dist").glob("fgc_standard-*.whl")
+    env_dir = base / "venv"
+    return Installed(wheel, env_dir / "bin" / "python", env_dir / "bin" / "fgc", base / "elsewhere")
 
 
 def test_the_code_list_csvs_ship_inside_the_wheel(installed: Installed) -> None:
