@@ -517,6 +517,7 @@ def link_references(markdown: str) -> str:
 TRANSCRIBED = {
     "getting-started": ROOT / "examples" / "getting_started.sh",
     "fgc-service": ROOT / "examples" / "fgc_service.sh",
+    "file-formats": ROOT / "examples" / "file_formats.sh",
 }
 TRANSCRIPTS = "transcripts"
 _SECTION = re.compile(r"--8<-- \[(start|end):([\w-]+)\]")

@@ -154,3 +154,13 @@ def test_single_record(tmp_path, run_env):
     assert "model: " in result.stdout
     assert "reason_not_offered" in result.stdout
     assert "issue: FGC" in result.stdout
+
+
+def test_file_formats(tmp_path, run_env):
+    require("openpyxl", commands=("synth", "convert", "validate"))
+    result = run(["bash", str(EXAMPLES / "file_formats.sh")], tmp_path, run_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "my-return.xlsx").is_file()
+    assert any((tmp_path / "my-return-parquet").glob("*.parquet"))
+    assert (tmp_path / "my-return.json").is_file()
+    assert "my-return.json: valid: 0 error(s)" in result.stdout
