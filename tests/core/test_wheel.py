@@ -13,8 +13,6 @@ import subprocess
 import sys
 import venv
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,22 +59,6 @@ def _run(args: list[str], cwd: Path, timeout: int = 300) -> subprocess.Completed
     return done
 
 
-@contextmanager
-def _exclusive(lock_file: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``lock_file`` (POSIX); elsewhere, no lock."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    with open(lock_file, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _build_and_install(base: Path) -> Installed:
     dist = base / "dist"
     # Without isolation when the build backend is already installed (no network needed);
@@ -96,29 +78,18 @@ def _build_and_install(base: Path) -> Installed:
     return Installed(wheel, python, env_dir / "bin" / "fgc", workdir)
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    """One build and install per test run, shared by every xdist worker.
-
-    Workers' temporary folders sit side by side in the run's folder; the first
-    worker to take the lock builds there, the others wait and reuse it.
-    (pytest-xdist's ``loadgroup`` does not keep a group on one worker with the
-    pytest in use, so the sharing is done here.)
-    """
-    own = tmp_path_factory.getbasetemp()
-    shared = own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
-    base = shared / "fgc-wheel"
-    with _exclusive(shared / "fgc-wheel.lock"):
-        if not (base / "installed").is_file():
-            base.mkdir(exist_ok=True)
-            result = _build_and_install(base)
-            (base / "installed").write_text(str(result.wheel))
-    (wheel,) = (base / "dist").glob("fgc_standard-*.whl")
-    env_dir = base / "venv"
-    return Installed(wheel, env_dir / "bin" / "python", env_dir / "bin" / "fgc", base / "elsewhere")
+def test_the_wheel_works_in_a_fresh_venv_away_from_the_source(tmp_path: Path) -> None:
+    """One test, so one xdist worker builds while the other runs the rest of the suite
+    (pytest-xdist's ``loadgroup`` does not keep a group together under pytest 9)."""
+    installed = _build_and_install(tmp_path)
+    check_the_code_list_csvs_ship_inside_the_wheel(installed)
+    check_the_installed_package_is_the_wheel_not_the_source(installed)
+    check_fgc_schema_export_matches_the_committed_schema(installed)
+    check_every_code_list_loads(installed)
+    check_the_version(installed)
 
 
-def test_the_code_list_csvs_ship_inside_the_wheel(installed: Installed) -> None:
+def check_the_code_list_csvs_ship_inside_the_wheel(installed: Installed) -> None:
     with zipfile.ZipFile(installed.wheel) as archive:
         names = set(archive.namelist())
     shipped = {n.rsplit("/", 1)[-1] for n in names if "/codelists/data/" in n}
@@ -127,7 +98,7 @@ def test_the_code_list_csvs_ship_inside_the_wheel(installed: Installed) -> None:
     assert not any(n.startswith(("tests/", "schema/", "examples/")) for n in names)
 
 
-def test_the_installed_package_is_the_wheel_not_the_source(installed: Installed) -> None:
+def check_the_installed_package_is_the_wheel_not_the_source(installed: Installed) -> None:
     done = _run(
         [
             str(installed.python),
@@ -142,7 +113,7 @@ def test_the_installed_package_is_the_wheel_not_the_source(installed: Installed)
     assert not location.startswith(str(ROOT / "src"))
 
 
-def test_fgc_schema_export_from_the_wheel_matches_the_committed_schema(
+def check_fgc_schema_export_matches_the_committed_schema(
     installed: Installed,
 ) -> None:
     out = installed.workdir / "out"
@@ -152,7 +123,7 @@ def test_fgc_schema_export_from_the_wheel_matches_the_committed_schema(
     assert not report, report
 
 
-def test_every_code_list_loads_from_the_wheel(installed: Installed) -> None:
+def check_every_code_list_loads(installed: Installed) -> None:
     code = (
         "from fgc_standard.codelists import codelists\n"
         "for name, cl in codelists().items():\n"
@@ -164,6 +135,6 @@ def test_every_code_list_loads_from_the_wheel(installed: Installed) -> None:
     assert set(loaded) == set(codelist_names())
 
 
-def test_version_from_the_wheel(installed: Installed) -> None:
+def check_the_version(installed: Installed) -> None:
     done = _run([str(installed.fgc), "--version"], cwd=installed.workdir)
     assert f"(standard {STANDARD_VERSION})" in done.stdout
