@@ -37,6 +37,7 @@ from fgc_standard.io import read_csv_package, write_csv_package
 from fgc_standard.validate import validate
 
 # --8<-- [start:properties]
+# Few examples keep this demonstration fast; in your own CI, raise max_examples.
 CMS_GENDER = {"F": "Female", "M": "Male", "U": "Unknown"}
 
 
@@ -46,7 +47,7 @@ def pre_export_check(model: type[EntityModel], record: dict) -> EntityModel:
 
 
 @settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(ret=testing.returns(max_referrals=8))
 def test_export_keeps_every_valid_return_intact(ret, tmp_path_factory):
@@ -59,7 +60,7 @@ def test_export_keeps_every_valid_return_intact(ret, tmp_path_factory):
 
 
 @pytest.mark.parametrize("model", [Child, Referral, Offer, Acceptance, Conference, Plan, Outcome])
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(data=st.data())
 def test_pre_export_check_refuses_invalid_records(model, data):
     record, defect = data.draw(testing.invalid_records(model))

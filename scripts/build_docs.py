@@ -606,24 +606,32 @@ def _run_python(script: Path, cwd: Path) -> str:
     return result.stdout
 
 
-def transcripts() -> Pages:
-    """The real output of the examples' commands, one text file per section."""
+def transcripts(workdir: Path | None = None) -> Pages:
+    """The real output of the examples' commands, one text file per section.
+
+    Args:
+        workdir: Where to run each example (in ``workdir/<name>``) and keep
+            what it wrote, for tests that check the files; by default a
+            temporary folder, removed afterwards.
+    """
     import tempfile
 
     pages: Pages = {}
-    for name, script in TRANSCRIBED_PYTHON.items():
-        with tempfile.TemporaryDirectory() as tmp:
-            pages[f"{TRANSCRIPTS}/{name}.txt"] = _run_python(script, Path(tmp))
-    for name, script in TRANSCRIBED.items():
-        sections = _sections(script)
-        # the sections build on each other: all run, or none
-        missing = _missing_commands([line for lines in sections.values() for line in lines])
-        with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) if workdir is None else workdir
+        for name, script in TRANSCRIBED_PYTHON.items():
+            (base / name).mkdir(parents=True, exist_ok=True)
+            pages[f"{TRANSCRIPTS}/{name}.txt"] = _run_python(script, base / name)
+        for name, script in TRANSCRIBED.items():
+            sections = _sections(script)
+            # the sections build on each other: all run, or none
+            missing = _missing_commands([line for lines in sections.values() for line in lines])
+            (base / name).mkdir(parents=True, exist_ok=True)
             for section, lines in sections.items():
                 if missing:
                     text = f"(fgc {', fgc '.join(missing)}: not part of this build yet)\n"
                 else:
-                    text = "".join(_run_line(line, Path(tmp)) for line in lines)
+                    text = "".join(_run_line(line, base / name) for line in lines)
                 pages[f"{TRANSCRIPTS}/{name}-{section}.txt"] = text
     return pages
 

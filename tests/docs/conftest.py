@@ -30,6 +30,28 @@ def build_docs() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
+def example_runs(build_docs, tmp_path_factory) -> tuple[dict[str, str], Path]:
+    """Run every transcribed example once: (transcripts, folder of each example's files).
+
+    The example scripts' commands run exactly once per test session; the
+    up-to-date check and the example tests both read this one run.
+    """
+    workdir = tmp_path_factory.mktemp("examples")
+    return build_docs.transcripts(workdir), workdir
+
+
+@pytest.fixture(scope="session")
+def generated(build_docs, example_runs) -> dict[str, str]:
+    """Every generated page, generated once."""
+    quick = [g for g in build_docs.GENERATORS if g is not build_docs.transcripts]
+    pages: dict[str, str] = {}
+    for generator in quick:
+        pages.update(generator())
+    pages.update(example_runs[0])
+    return dict(sorted(pages.items()))
+
+
+@pytest.fixture(scope="session")
 def run_env() -> dict[str, str]:
     """The environment for running examples: this interpreter's bin first on PATH."""
     env = dict(os.environ)

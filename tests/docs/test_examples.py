@@ -8,6 +8,7 @@ landed in the library (an import fails, or an ``fgc`` subcommand is missing).
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 
 from .conftest import EXAMPLES, ROOT, require
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("docs-examples")]
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str], timeout: int = 300):
@@ -27,26 +28,33 @@ def run(args: list[str], cwd: Path, env: dict[str, str], timeout: int = 300):
     return result
 
 
-def test_getting_started(tmp_path, run_env):
+def transcript(example_runs, name: str) -> tuple[str, Path]:
+    """The output of every section of a shell example, and the folder it ran in."""
+    pages, workdir = example_runs
+    text = "".join(v for k, v in pages.items() if k.startswith(f"transcripts/{name}-"))
+    assert "not part of this build yet" not in text
+    assert "Traceback" not in text
+    return text, workdir / name
+
+
+def test_getting_started(example_runs):
     require(
         "fgc_standard.validate",
         "fgc_standard.aggregate",
         commands=("synth", "validate", "aggregate"),
     )
-    result = run(["bash", str(EXAMPLES / "getting_started.sh")], tmp_path, run_env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    out = result.stdout
+    out, folder = transcript(example_runs, "getting-started")
     assert "standard 1.0.0" in out
-    # a clean synthetic return: the validation report shows no errors
-    assert (tmp_path / "my-return" / "referrals.csv").is_file()
-    report = (tmp_path / "report.html").read_text("utf-8")
-    assert "<html" in report.lower()
-    # the faulty return: errors found, exit code 1
-    assert "fgc validate exited with 1: errors found" in out
-    faults = list(csv.DictReader((tmp_path / "faulty-return" / "faults.csv").open()))
-    assert faults
+    # a clean synthetic return: no errors, and the HTML report
+    assert (folder / "my-return" / "referrals.csv").is_file()
+    assert "my-return: valid: 0 error(s)" in out
+    assert "<html" in (folder / "report.html").read_text("utf-8").lower()
+    # the faulty return: errors found, exit code 1, the faults listed
+    assert "faulty-return: NOT valid" in out
+    assert "(exit code 1)" in out
+    assert list(csv.DictReader((folder / "faulty-return" / "faults.csv").open()))
     # the aggregate table, suppressed for publication, and the summary page
-    figures = tmp_path / "figures"
+    figures = folder / "figures"
     for name in ("aggregate_areas.csv", "benchmark.csv", "measures.csv", "summary.html"):
         assert (figures / name).is_file(), name
     rows = list(csv.DictReader((figures / "aggregate_areas.csv").open()))
@@ -55,6 +63,14 @@ def test_getting_started(tmp_path, run_env):
     shown = [r["value"] for r in rows if r["value"].isdigit()]
     assert not [v for v in shown if 0 < int(v) < 6]
     assert "area_level,area_code" in out  # the head of the table, as the page shows
+
+
+def test_getting_started_script_runs_in_bash(tmp_path, run_env):
+    """The script itself (set -e, ||) as a reader runs it; output checked above."""
+    require("fgc_standard.aggregate", commands=("synth", "validate", "aggregate"))
+    result = run(["bash", str(EXAMPLES / "getting_started.sh")], tmp_path, run_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "fgc validate exited with 1: errors found" in result.stdout
 
 
 def test_cms_export(tmp_path, run_env):
@@ -136,15 +152,16 @@ def test_analyst_aggregates(tmp_path, run_env):
     assert {r["la_number"] for r in benchmark} == {"938"}
 
 
-def test_fgc_service(tmp_path, run_env):
+def test_fgc_service(example_runs):
     require("openpyxl", "fgc_standard.validate", commands=("template", "validate", "convert"))
-    result = run(["bash", str(EXAMPLES / "fgc_service.sh")], tmp_path, run_env)
-    assert result.returncode == 0, result.stdout + result.stderr
+    out, folder = transcript(example_runs, "fgc-service")
     # the deliberate mistake is reported by sheet and cell, then corrected
-    assert "fgc validate exited with 1: errors to correct" in result.stdout
-    assert "30/02/2025" in result.stdout
-    assert (tmp_path / "filled-report.html").is_file()
-    assert (tmp_path / "filled-return" / "referrals.csv").is_file()
+    assert "filled.xlsx: NOT valid" in out
+    assert re.search(r"Referrals!D3 \S+: '30/02/2025' is not a date that exists", out)
+    assert "filled.xlsx: valid: 0 error(s)" in out
+    assert (folder / "filled-report.html").is_file()
+    assert (folder / "filled-return" / "referrals.csv").is_file()
+    assert "every value was read" in out
 
 
 def test_single_record(tmp_path, run_env):
@@ -156,11 +173,11 @@ def test_single_record(tmp_path, run_env):
     assert "issue: FGC" in result.stdout
 
 
-def test_file_formats(tmp_path, run_env):
+def test_file_formats(example_runs):
     require("openpyxl", commands=("synth", "convert", "validate"))
-    result = run(["bash", str(EXAMPLES / "file_formats.sh")], tmp_path, run_env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "my-return.xlsx").is_file()
-    assert any((tmp_path / "my-return-parquet").glob("*.parquet"))
-    assert (tmp_path / "my-return.json").is_file()
-    assert "my-return.json: valid: 0 error(s)" in result.stdout
+    out, folder = transcript(example_runs, "file-formats")
+    assert (folder / "my-return.xlsx").is_file()
+    assert any((folder / "my-return-parquet").glob("*.parquet"))
+    assert (folder / "my-return.json").is_file()
+    assert out.count("every value was read") == 3
+    assert "my-return.json: valid: 0 error(s)" in out

@@ -13,6 +13,8 @@ from fgc_standard.entities import ENTITIES, entity_spec
 
 from .conftest import DOCS
 
+pytestmark = pytest.mark.xdist_group("docs-examples")
+
 _ROW = re.compile(r"^\|(.*)\|\s*$")
 
 
@@ -45,12 +47,6 @@ def _plain(cell: str) -> str:
     """The text of a cell without links or code spans: [`x`](#x) -> x."""
     cell = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", cell)
     return cell.replace("`", "").strip()
-
-
-@pytest.fixture(scope="module")
-def generated(build_docs):
-    """Every generated page, generated once (the transcripts run commands)."""
-    return build_docs.generate()
 
 
 @pytest.fixture
