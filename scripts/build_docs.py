@@ -518,6 +518,7 @@ TRANSCRIBED = {
     "getting-started": ROOT / "examples" / "getting_started.sh",
     "fgc-service": ROOT / "examples" / "fgc_service.sh",
     "file-formats": ROOT / "examples" / "file_formats.sh",
+    "national-flow": ROOT / "examples" / "national_flow.sh",
 }
 TRANSCRIPTS = "transcripts"
 _SECTION = re.compile(r"--8<-- \[(start|end):([\w-]+)\]")

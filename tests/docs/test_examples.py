@@ -181,3 +181,18 @@ def test_file_formats(example_runs):
     assert (folder / "my-return.json").is_file()
     assert out.count("every value was read") == 3
     assert "my-return.json: valid: 0 error(s)" in out
+
+
+def test_national_flow(example_runs):
+    require("fgc_standard.privacy", commands=("pseudonymise", "minimise", "validate"))
+    out, folder = transcript(example_runs, "national-flow")
+    assert "my-return-national: valid: 0 error(s)" in out
+    children = csv.DictReader((folder / "my-return" / "children.csv").open())
+    original = {r["child_id"] for r in children}
+    national = list(csv.DictReader((folder / "my-return-national" / "children.csv").open()))
+    assert len(national) == len(original)
+    assert not original & {r["child_id"] for r in national}, "no child id leaves the LA"
+    assert all(not r["date_of_birth"] for r in national), "dates of birth become months"
+    key = (folder / "la.key").read_bytes()
+    for path in (folder / "my-return-national").iterdir():
+        assert key not in path.read_bytes(), "the key never appears in an output"
