@@ -61,10 +61,20 @@ def write_json_document(data: FGCReturn, path: str | Path) -> Path:
     for name in TABLES:
         if name != "header":
             document[name] = _json_ready(data.tables[name])
+    # one record per line: readable, and json's fast C encoder (indent= is pure Python)
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+        handle.write('{\n "header": ' + _dumps(document.pop("header")))
+        for name, records in document.items():
+            handle.write(f',\n "{name}": [')
+            for i, record in enumerate(records):
+                handle.write(("," if i else "") + "\n  " + _dumps(record))
+            handle.write("\n ]" if records else "]")
+        handle.write("\n}\n")
     return path
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 def _as_text(value: Any) -> str | None:
@@ -94,9 +104,20 @@ def _records_as_text(path: Path, name: str, records: Any) -> pa.Table:
     names: dict[str, None] = dict.fromkeys(spec_for_table(name).field_names)
     for record in records:
         names.update(dict.fromkeys(record))
-    return pa.table(
-        {key: pa.array([_as_text(r.get(key)) for r in records], pa.string()) for key in names}
-    )
+    return pa.table({key: _column_as_text([r.get(key) for r in records]) for key in names})
+
+
+def _column_as_text(values: list[Any]) -> pa.Array:
+    """One column of JSON values as text, vectorised when the values are of one plain type."""
+    # not int64: Arrow would truncate 1.5 to 1 without a word
+    for kind in (pa.string(), pa.bool_(), pa.list_(pa.string())):
+        try:
+            typed = pa.array(values, kind)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
+            continue
+        text: pa.Array = table_to_text(pa.table({"v": typed})).column(0).combine_chunks()
+        return text
+    return pa.array([_as_text(v) for v in values], pa.string())
 
 
 def read_json_document(path: str | Path) -> ReadResult:
