@@ -11,6 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import ValidationError
 
+from fgc_standard.codelists import codelist
 from fgc_standard.entities import (
     ENTITIES,
     Acceptance,
@@ -21,6 +22,7 @@ from fgc_standard.entities import (
     Referral,
     ReturnDocument,
     entity_spec,
+    spec_for_table,
 )
 from fgc_standard.io import read_csv_package
 from fgc_standard.returns import FGCReturn
@@ -243,3 +245,110 @@ def test_document_json_is_strict_too() -> None:
     raw["offers"][0]["offer_made"] = "true"
     with pytest.raises(ValidationError, match=r"offers\.0\.offer_made"):
         ReturnDocument.model_validate_json(json.dumps(raw))
+
+
+#: Every concept of the domain brief, as the field that holds it. A concept dropped
+#: or renamed without a note fails here.
+BRIEF_CONCEPTS: dict[str, set[str]] = {
+    "header": {
+        "la_number",
+        "period_start",
+        "period_end",
+        "standard_version",
+        "software_name",
+        "produced_at",
+    },
+    "children": {
+        "child_id",
+        "date_of_birth",
+        "birth_month",
+        "expected_date_of_birth",
+        "sex",
+        "ethnicity",
+        "disabilities",
+    },
+    "referrals": {
+        "referral_id",
+        "family_id",
+        "child_ids",
+        "referral_date",
+        "referral_source",
+        "stage_at_referral",
+        "purpose",
+        "primary_need",
+        "letter_before_proceedings_date",
+        "pre_proceedings_start_date",
+        "step_decision_date",
+        "pre_proceedings_outcome",
+        "court_application_date",
+        "letter_initiating_proceedings_date",
+    },
+    "offers": {
+        "offer_made",
+        "offer_date",
+        "offered_in_letter_before_proceedings",
+        "reason_not_offered",
+    },
+    "acceptances": {"decision", "decision_date", "decline_reason", "accepted_by"},
+    "conferences": {
+        "conference_type",
+        "status",
+        "status_reason",
+        "conference_date",
+        "independent_coordinator",
+        "private_family_time",
+        "child_participation",
+        "child_advocate",
+        "parent_advocate",
+        "family_network_attendees",
+        "professional_attendees",
+        "interpreter_used",
+    },
+    "plans": {
+        "agreed_by_family",
+        "accepted_by_la",
+        "plan_date",
+        "plan_elements",
+        "review_due_date",
+    },
+    "outcomes": {
+        "time_point",
+        "recorded_date",
+        "living_arrangement",
+        "looked_after",
+        "care_proceedings_issued",
+        "care_proceedings_date",
+        "legal_order",
+        "days_looked_after",
+        "case_status",
+    },
+}
+
+
+@pytest.mark.parametrize("table", list(BRIEF_CONCEPTS))
+def test_every_concept_of_the_brief_has_its_field(table: str) -> None:
+    missing = BRIEF_CONCEPTS[table] - set(spec_for_table(table).field_names)
+    assert not missing, f"{table} lacks {sorted(missing)}"
+
+
+def test_the_brief_code_values_are_in_their_lists() -> None:
+    assert "BEST_INTERESTS" in codelist("reason_not_offered")
+    assert {"ACCEPTED", "DECLINED", "WITHDRAWN", "NO_RESPONSE"} <= codelist("decision").values
+    assert {"INITIAL", "REVIEW"} <= codelist("conference_type").values
+    assert {"HELD", "CANCELLED", "NOT_HELD"} <= codelist("conference_status").values
+    assert {"SGO", "CAO", "CO"} <= codelist("legal_order").values
+    assert {"M3", "M6", "M12", "CLOSURE"} <= codelist("outcome_time_point").values
+    plan = codelist("plan_element").values
+    assert {
+        "REMAIN_AT_HOME",
+        "LIVE_WITH_NETWORK",
+        "NETWORK_SUPPORT",
+        "CONTINGENCY_PLAN",
+        "RESPITE",
+        "CONTACT",
+        "RETURN_HOME",
+    } <= plan
+    living = codelist("living_arrangement")
+    family = living.attribute("family_network")
+    assert family["PARENTS"] == family["NETWORK_SGO"] == family["KINSHIP_FOSTER"] == "true"
+    assert family["NON_FAMILY_FOSTER"] == "false"
