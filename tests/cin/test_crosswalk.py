@@ -143,3 +143,16 @@ def test_every_child_of_an_episode_gets_a_block(synthetic: FGCReturn) -> None:
     )
     assert got == expected
     assert table.num_rows > 50
+
+
+def test_an_unreadable_child_id_is_left_out(example: FGCReturn) -> None:
+    tables = dict(example.tables)
+    referrals = example.table("referrals")
+    lists = referrals.column("child_ids").to_pylist()
+    lists[1] = ["C003", None]  # R002, as a reader leaves a value it could not read
+    field = referrals.schema.field("child_ids")
+    tables["referrals"] = referrals.set_column(
+        referrals.schema.get_field_index("child_ids"), field, pa.array(lists, field.type)
+    )
+    table = census_items(FGCReturn(tables))
+    assert table.column("child_id").to_pylist() == ["C003", "C004"]

@@ -149,6 +149,8 @@ def census_items(ret: FGCReturn) -> pa.Table:
             CHILD_COLUMN: pc.list_flatten(lists),
         }
     )
+    # a child id that could not be read is null: it has no census block to go in
+    pairs = pairs.filter(pc.is_valid(pairs.column(CHILD_COLUMN)))
     joined = pairs.join(episodes, "referral_id", join_type="inner")
     schema = census_items_schema()
     table = pa.table([joined.column(f.name).cast(f.type) for f in schema], schema=schema).sort_by(
