@@ -519,6 +519,7 @@ TRANSCRIBED = {
     "fgc-service": ROOT / "examples" / "fgc_service.sh",
     "file-formats": ROOT / "examples" / "file_formats.sh",
     "national-flow": ROOT / "examples" / "national_flow.sh",
+    "hand-filled-aggregate": ROOT / "examples" / "hand_filled_aggregate.sh",
 }
 TRANSCRIPTS = "transcripts"
 _SECTION = re.compile(r"--8<-- \[(start|end):([\w-]+)\]")

@@ -196,3 +196,17 @@ def test_national_flow(example_runs):
     key = (folder / "la.key").read_bytes()
     for path in (folder / "my-return-national").iterdir():
         assert key not in path.read_bytes(), "the key never appears in an output"
+
+
+def test_hand_filled_aggregate(example_runs):
+    require("fgc_standard.aggregate", commands=("aggregate-template", "aggregate"))
+    out, folder = transcript(example_runs, "hand-filled-aggregate")
+    # the mistake is caught, named by rule, line and figure, and nothing is published
+    assert re.search(r"FGC5\d{3} error: hand-filled.csv:\d+ \[value\]: families_accepted", out)
+    assert "nothing published" in out
+    assert not (folder / "checked").exists()
+    # corrected, it is published with small counts suppressed
+    rows = list(csv.DictReader((folder / "published" / "aggregate_areas.csv").open()))
+    assert {r["area_level"] for r in rows} == {"england", "region", "local_authority"}
+    shown = [r["value"] for r in rows if r["value"].isdigit()]
+    assert not [v for v in shown if 0 < int(v) < 6]

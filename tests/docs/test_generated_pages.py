@@ -187,7 +187,8 @@ def test_crosswalk_page_lists_every_census_item(build_docs):
 
 
 @pytest.mark.parametrize(
-    "name", ["getting-started", "fgc-service", "file-formats", "national-flow"]
+    "name",
+    ["getting-started", "fgc-service", "file-formats", "national-flow", "hand-filled-aggregate"],
 )
 def test_transcripts_show_every_command_of_the_example_script(build_docs, name):
     sections = build_docs._sections(build_docs.TRANSCRIBED[name])
