@@ -204,8 +204,8 @@ def test_hand_filled_aggregate(example_runs):
     # the mistake is caught, named by rule, line and figure, and nothing is published
     assert re.search(r"FGC5\d{3} error: hand-filled.csv:\d+ \[value\]: families_accepted", out)
     assert "nothing published" in out
-    checked = folder / "checked"
-    assert not checked.exists() or not any(checked.iterdir()), "nothing is written"
+    assert not (folder / "checked" / "aggregate_areas.csv").exists(), "nothing is published"
+    assert (folder / "checked" / "issues.csv").is_file(), "the issues are written for the LA"
     # corrected, it is published with small counts suppressed
     rows = list(csv.DictReader((folder / "published" / "aggregate_areas.csv").open()))
     assert {r["area_level"] for r in rows} == {"england", "region", "local_authority"}
