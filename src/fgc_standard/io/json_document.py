@@ -95,7 +95,8 @@ def _as_text(value: Any) -> str | None:
 
 def _records_as_text(path: Path, name: str, records: Any) -> pa.Table:
     if isinstance(records, dict) and name == "header":
-        records = [records]
+        # an empty header object is how a return without a header row is written
+        records = [records] if records else []
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         kind = "an object" if name == "header" else "a list of objects"
         raise ReadError(f"{path}: {name!r} must be {kind}")

@@ -53,8 +53,8 @@ def _cell_values(table: pa.Table, ws: Any) -> list[list[Any]]:
         values = column.combine_chunks()
         kind = values.type
         if pa.types.is_list(kind) or pa.types.is_timestamp(kind):
-            out.append(table_to_text(pa.table({"v": values})).column(0).to_pylist())
-            continue
+            values = table_to_text(pa.table({"v": values})).column(0).combine_chunks()
+            kind = values.type
         py = values.to_pylist()
         if pa.types.is_date(kind):
             py = [v if v is None or v >= _FIRST_EXCEL_DATE else v.isoformat() for v in py]
