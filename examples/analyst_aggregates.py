@@ -24,7 +24,7 @@ def main(out: Path) -> int:
     figures = aggregate_return(ret, engine="pandas")  # an Arrow table, computed with pandas
     table = figures.to_pandas()
     totals = table[table["breakdown"] == "total"]
-    print(totals[["measure", "value"]].to_string(index=False))
+    print(totals[["measure", "value"]].to_string(index=False, float_format="{:g}".format))
     # --8<-- [end:compute]
 
     # --8<-- [start:suppress]

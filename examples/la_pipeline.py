@@ -16,7 +16,7 @@ def main(source: Path, out: Path) -> int:
 
     result = read_return(source)  # CSV or Parquet folder, .json or .xlsx
     ret = result.data
-    print(f"read {source}: {ret.num_rows['referrals']} referrals")
+    print(f"read {source.name}: {ret.num_rows['referrals']} referrals")
     for issue in result.issues:  # values that could not be read, by file, line and column
         print(f"  {issue.code} {issue.location}: {issue.message}")
     # --8<-- [end:read]
@@ -52,7 +52,8 @@ def main(source: Path, out: Path) -> int:
     national = minimise(pseudonymise(ret, key), birth="month")
     write_return(national, out / "national-flow", format="csv")
     child = national.to_pandas("children").iloc[0]
-    print(f"national flow: child {child['child_id']}, born {child['birth_month']}")
+    renamed = child["child_id"] != ret.to_pandas("children").iloc[0]["child_id"]
+    print(f"national flow: ids pseudonymised: {renamed}; first child born {child['birth_month']}")
     # --8<-- [end:national]
 
     # --8<-- [start:census]

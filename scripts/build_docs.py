@@ -594,15 +594,23 @@ def _missing_commands(lines: list[str]) -> list[str]:
     return sorted(c for c in wanted if not c.startswith("-") and c not in COMMANDS)
 
 
-#: Example Python scripts whose whole output is shown on a page.
-TRANSCRIBED_PYTHON = {"single-record": ROOT / "examples" / "single_record.py"}
+#: Example Python scripts whose whole output is shown on a page, with their arguments.
+TRANSCRIBED_PYTHON: dict[str, tuple[Path, tuple[str, ...]]] = {
+    "single-record": (ROOT / "examples" / "single_record.py", ()),
+    "cms-export": (ROOT / "examples" / "cms_export.py", ("cms-export",)),
+    "la-pipeline": (
+        ROOT / "examples" / "la_pipeline.py",
+        (str(ROOT / "examples" / "return"), "out"),
+    ),
+    "analyst": (ROOT / "examples" / "analyst_aggregates.py", ("analyst-output",)),
+}
 
 
-def _run_python(script: Path, cwd: Path) -> str:
+def _run_python(script: Path, cwd: Path, args: Sequence[str] = ()) -> str:
     import subprocess
 
     result = subprocess.run(
-        [sys.executable, str(script)],
+        [sys.executable, str(script), *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -627,9 +635,9 @@ def transcripts(workdir: Path | None = None) -> Pages:
     pages: Pages = {}
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) if workdir is None else workdir
-        for name, script in TRANSCRIBED_PYTHON.items():
+        for name, (script, args) in TRANSCRIBED_PYTHON.items():
             (base / name).mkdir(parents=True, exist_ok=True)
-            pages[f"{TRANSCRIPTS}/{name}.txt"] = _run_python(script, base / name)
+            pages[f"{TRANSCRIPTS}/{name}.txt"] = _run_python(script, base / name, args)
         for name, script in TRANSCRIBED.items():
             sections = _sections(script)
             # the sections build on each other: all run, or none

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, require
+from .conftest import EXAMPLES, require
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("docs-examples")]
 
@@ -73,15 +73,23 @@ def test_getting_started_script_runs_in_bash(tmp_path, run_env):
     assert "fgc validate exited with 1: errors found" in result.stdout
 
 
-def test_cms_export(tmp_path, run_env):
+def script_output(example_runs, name: str) -> tuple[str, Path]:
+    """What a Python example printed, and the folder it ran in."""
+    pages, workdir = example_runs
+    text = pages[f"transcripts/{name}.txt"]
+    assert not re.match(r"^\(\S+\.py failed: ", text), text
+    assert "Traceback" not in text
+    return text, workdir / name
+
+
+def test_cms_export(example_runs):
     require("fgc_standard.validate")
-    result = run([sys.executable, str(EXAMPLES / "cms_export.py"), "cms-export"], tmp_path, run_env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "valid: 0 error(s)" in result.stdout
-    written = sorted(p.name for p in (tmp_path / "cms-export").iterdir())
+    out, folder = script_output(example_runs, "cms-export")
+    assert "cms-export: valid: 0 error(s)" in out
+    written = sorted(p.name for p in (folder / "cms-export").iterdir())
     assert "referrals.csv" in written
     assert "datapackage.json" in written
-    referrals = list(csv.DictReader((tmp_path / "cms-export" / "referrals.csv").open()))
+    referrals = list(csv.DictReader((folder / "cms-export" / "referrals.csv").open()))
     assert referrals[0]["child_ids"] == "P-0001;P-0002"
 
 
@@ -108,7 +116,7 @@ def test_cms_property_tests(tmp_path, run_env):
     assert "failed" not in result.stdout
 
 
-def test_la_pipeline(tmp_path, run_env):
+def test_la_pipeline(example_runs):
     require(
         "fgc_standard.io:read_return",
         "fgc_standard.io:write_return",
@@ -116,39 +124,32 @@ def test_la_pipeline(tmp_path, run_env):
         "fgc_standard.cin",
         "fgc_standard.privacy",
     )
-    source = ROOT / "examples" / "return"
-    result = run(
-        [sys.executable, str(EXAMPLES / "la_pipeline.py"), str(source), "out"], tmp_path, run_env
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "read " in result.stdout
-    assert "valid: 0 error(s)" in result.stdout
-    assert "referrals by stage at referral" in result.stdout
-    assert (tmp_path / "out" / "report.html").is_file()
-    assert any((tmp_path / "out" / "return-parquet").glob("*.parquet"))
-    assert "census module items for" in result.stdout
-    national = (tmp_path / "out" / "national-flow" / "children.csv").read_text("utf-8")
+    out, folder = script_output(example_runs, "la-pipeline")
+    assert "read " in out
+    assert "valid: 0 error(s)" in out
+    assert "referrals by stage at referral" in out
+    assert (folder / "out" / "report.html").is_file()
+    assert any((folder / "out" / "return-parquet").glob("*.parquet"))
+    assert "census module items for" in out
+    national = (folder / "out" / "national-flow" / "children.csv").read_text("utf-8")
     assert "C001" not in national, "child ids are pseudonymised"
     assert "2017-03-14" not in national, "dates of birth are reduced to a month"
-    assert "<PreProceedingsandFGDM>" in (tmp_path / "out" / "census-fgdm.xml").read_text("utf-8")
+    assert "<PreProceedingsandFGDM>" in (folder / "out" / "census-fgdm.xml").read_text("utf-8")
 
 
-def test_analyst_aggregates(tmp_path, run_env):
+def test_analyst_aggregates(example_runs):
     require("fgc_standard.aggregate.combine", "fgc_standard.aggregate.suppress", "duckdb")
     from fgc_standard.aggregate import measure
 
-    result = run(
-        [sys.executable, str(EXAMPLES / "analyst_aggregates.py"), "analyst"], tmp_path, run_env
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "families_referred" in result.stdout
-    assert "DuckDB and pandas agree on all" in result.stdout
-    published = list(csv.DictReader((tmp_path / "analyst" / "published.csv").open()))
+    out, folder = script_output(example_runs, "analyst")
+    assert "families_referred" in out
+    assert "DuckDB and pandas agree on all" in out
+    published = list(csv.DictReader((folder / "analyst-output" / "published.csv").open()))
     counts = [r for r in published if measure(r["measure"]).kind == "count"]
     assert any(r["value"] == "c" for r in counts), "small counts are suppressed"
     shown = [int(r["value"]) for r in counts if r["value"] not in ("c", "z", "")]
     assert not [v for v in shown if 0 < v < 6], "no published count is below the threshold"
-    benchmark = list(csv.DictReader((tmp_path / "analyst" / "benchmark.csv").open()))
+    benchmark = list(csv.DictReader((folder / "analyst-output" / "benchmark.csv").open()))
     assert {r["la_number"] for r in benchmark} == {"938"}
 
 
@@ -164,13 +165,12 @@ def test_fgc_service(example_runs):
     assert "every value was read" in out
 
 
-def test_single_record(tmp_path, run_env):
+def test_single_record(example_runs):
     require("fgc_standard.validate:validate_record")
-    result = run([sys.executable, str(EXAMPLES / "single_record.py")], tmp_path, run_env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "model: " in result.stdout
-    assert "reason_not_offered" in result.stdout
-    assert "issue: FGC" in result.stdout
+    out, _ = script_output(example_runs, "single-record")
+    assert "model: " in out
+    assert "reason_not_offered" in out
+    assert "issue: FGC" in out
 
 
 def test_file_formats(example_runs):
