@@ -119,6 +119,13 @@ def _pad_to_two_digits(text: pa.Array) -> pa.Array:
 
 def _parse_dates(text: pa.Array) -> tuple[pa.Array, pa.Array]:
     """Return (dates, date-shaped mask): a shaped value that is null is an impossible date."""
+    iso = pc.fill_null(pc.match_substring_regex(text, _DATE_FORMATS[0][0]), False)
+    if pc.all(pc.or_(iso, pc.is_null(text))).as_py():
+        # the common case, every value ISO: Arrow's strict cast rejects 2025-02-30 as a whole
+        try:
+            return pc.cast(text, pa.date32()), iso
+        except pa.ArrowInvalid:
+            pass  # some value is impossible: find which below
     text = _pad_to_two_digits(text)
     result = pa.nulls(len(text), pa.date32())
     shaped = pa.array([False] * len(text), pa.bool_())
