@@ -106,7 +106,7 @@ def test_convert_exit_codes_and_summary(
     example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["convert", str(tmp_path / "missing"), str(tmp_path / "x.json")]) == 2
-    assert "no such file or folder" in capsys.readouterr().err
+    assert "no such folder or file" in capsys.readouterr().err
     src = tmp_path / "ret"
     shutil.copytree(example_path, src)
     path = src / "offers.csv"

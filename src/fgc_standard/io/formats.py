@@ -70,11 +70,10 @@ def detect_format(path: str | Path) -> Format:
             return "csv"
         if any(path.glob("*.parquet")):
             return "parquet"
-        if any(path.glob("*.csv")):
-            return "csv"
-        raise ReadError(f"{path}: the folder holds no .csv or .parquet tables")
+        # a folder of neither: the CSV reader says what is missing (header.csv)
+        return "csv"
     if not path.exists():
-        raise ReadError(f"{path}: no such file or folder")
+        raise ReadError(f"{path}: no such folder or file")
     suffix = path.suffix.lower()
     if suffix in _FILE_SUFFIXES:
         return _FILE_SUFFIXES[suffix]
