@@ -121,3 +121,12 @@ def test_bad_hand_filled_file_is_a_clear_error(
     bad.write_text("la,value\n938,4\n")
     assert main(["aggregate", str(bad), "-o", str(tmp_path / "o")]) == 2
     assert "FGC5001" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("engine", ["pandas", "polars", "duckdb"])
+def test_engines_write_the_same_files(example_path: Path, tmp_path: Path, engine: str) -> None:
+    base, other = tmp_path / "pyarrow", tmp_path / engine
+    assert main(["aggregate", str(example_path), "-o", str(base)]) == 0
+    assert main(["aggregate", str(example_path), "-o", str(other), "--engine", engine]) == 0
+    for name in ("aggregate_areas.csv", "benchmark.csv"):
+        assert (base / name).read_bytes() == (other / name).read_bytes()
