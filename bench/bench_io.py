@@ -78,7 +78,7 @@ def _convert(method: str, source: Path, target: Path) -> dict[str, float]:
         result = convert_csv_table_to_parquet(source, target, "referrals")
         rows = result.rows["referrals"]
     elif method == "pyarrow-stream":
-        reader = pacsv.open_csv(source, read_options=pacsv.ReadOptions(block_size=16 << 20))
+        reader = pacsv.open_csv(source, read_options=pacsv.ReadOptions(block_size=4 << 20))
         rows = 0
         with pq.ParquetWriter(target, reader.schema, compression="zstd") as writer:
             for batch in reader:
