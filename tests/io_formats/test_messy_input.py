@@ -227,3 +227,66 @@ def test_a_workbook_missing_a_required_column_names_the_sheet(tmp_path: Path) ->
     wb.save(path)
     with pytest.raises(SchemaError, match=r"bad\.xlsx, sheet Header.*period_start"):
         read_return(path)
+
+
+def test_a_hand_written_json_document(tmp_path: Path) -> None:
+    import json
+
+    document = {
+        "header": {
+            "la_number": 938,
+            "period_start": "01/04/2025",
+            "period_end": "2026-03-31",
+            "standard_version": "1.0.0",
+            "software_name": "by hand",
+            "produced_at": "2026-07-15T09:00:00Z",
+        },
+        "offers": [
+            {"offer_id": "O1", "referral_id": "R1", "offer_made": "Y", "offer_date": "2025-04-14"},
+            {
+                "offer_id": "O2",
+                "referral_id": "R2",
+                "offer_made": "maybe",
+                "offer_date": "2025-02-30",
+                "colour": "red",
+            },
+        ],
+    }
+    path = tmp_path / "return.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = read_return(path)
+    offers = result.data.tables["offers"]
+    assert offers.num_rows == 2
+    assert offers.column("offer_made").to_pylist() == [True, None]
+    assert result.data.header.la_number == "938"
+    found = {(i.code, i.key, i.field, i.value, str(i.location)) for i in result.issues}
+    assert found == {
+        (UNREADABLE_CODE, "O2", "offer_made", "maybe", f"{path} (offers):2 [offer_made]"),
+        (IMPOSSIBLE_DATE_CODE, "O2", "offer_date", "2025-02-30", f"{path} (offers):2 [offer_date]"),
+        (EXTRA_COLUMN_CODE, None, None, "colour", f"{path} (offers) [colour]"),
+    }
+
+
+def test_a_parquet_table_with_other_types_is_read_like_csv(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from fgc_standard.io import read_csv_package, write_parquet_package
+
+    ret = read_csv_package(Path(__file__).parents[2] / "examples" / "return").data
+    write_parquet_package(ret, tmp_path)
+    # a CMS that wrote its own Parquet: text dates, a whole-number LA, a float count
+    pq.write_table(
+        pa.table(
+            {
+                "offer_id": ["O1"],
+                "referral_id": ["R1"],
+                "offer_made": ["yes"],
+                "offer_date": ["14/04/2025"],
+            }
+        ),
+        tmp_path / "offers.parquet",
+    )
+    result = read_return(tmp_path)
+    assert result.issues == []
+    assert result.data.tables["offers"].to_pylist()[0]["offer_date"] == dt.date(2025, 4, 14)
