@@ -137,3 +137,15 @@ def test_a_format_that_does_not_fit_the_name_is_refused(
 ) -> None:
     assert main(["convert", str(example_path), str(tmp_path / "r.json"), "--to", "xlsx"]) == 2
     assert "cannot hold the xlsx format" in capsys.readouterr().err
+
+
+def test_overwriting_a_package_replaces_the_whole_folder(
+    example: FGCReturn, tmp_path: Path
+) -> None:
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "stale.csv").write_text("left from another return")
+    write_return(example, target, overwrite=True)
+    assert not (target / "stale.csv").exists()
+    assert read_return(target).data.equals(example)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
