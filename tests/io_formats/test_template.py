@@ -151,3 +151,35 @@ def test_libreoffice_opens_the_template(template: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert pdf.is_file()
     assert pdf.stat().st_size > 1000
+
+
+@pytest.mark.libreoffice
+@pytest.mark.xdist_group("libreoffice")
+def test_a_filled_template_saved_by_libreoffice_reads_back(
+    template: Path, example: FGCReturn, tmp_path: Path
+) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    filled = _fill(template, example, tmp_path / "filled.xlsx")
+    out = tmp_path / "saved"
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(filled),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = read_return(out / "filled.xlsx")
+    assert result.issues == []
+    assert result.data.equals(example)
