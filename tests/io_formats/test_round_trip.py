@@ -36,6 +36,7 @@ def test_the_example_survives_every_format(example: FGCReturn, tmp_path: Path) -
 
 @settings(
     max_examples=25,
+    derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
