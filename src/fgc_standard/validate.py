@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
+import types
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -202,3 +204,19 @@ def validate_record(
             )
         )
     return issues
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`validate`.
+
+    ``fgc_standard.validate`` is both this module and the package's public
+    ``validate`` function. Once the module has been imported, Python binds the
+    package attribute to the module, so ``fgc_standard.validate(path)`` would
+    fail; making the module callable keeps that spelling working.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> ValidationReport:
+        return validate(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
