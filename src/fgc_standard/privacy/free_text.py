@@ -219,7 +219,9 @@ def _classify(distinct: pa.Array) -> pa.Array:
 def looks_like(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """What each value looks like: a detector's ``kind``, or null if nothing.
 
-    Each distinct value is classified once (foreign keys repeat their keys).
+    Values of a plain id shape are ruled out first with one pass over the column
+    (cheaper than hashing millions of distinct keys); each distinct remaining
+    value is then classified once (foreign keys repeat their keys).
 
     Args:
         values: Text values (nulls allowed).
@@ -227,12 +229,21 @@ def looks_like(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     Returns:
         A string array of the same length.
     """
-    array = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-    array = array.cast(pa.string())
+    # chunks are kept: the first pass needs no copy of millions of values
+    array = values.cast(pa.string())
+    nothing = pa.nulls(len(array), pa.string())
     if len(array) == 0:
-        return pa.nulls(0, pa.string())
-    distinct = pc.unique(array)
+        return nothing
+    # null values stay null; values of a plain id shape match no detector
+    plain = pc.fill_null(pc.match_substring_regex(array, _PLAIN_ID), True)
+    rest = pc.indices_nonzero(pc.invert(plain))
+    if len(rest) == 0:
+        return nothing
+    others = array.take(rest)
+    if isinstance(others, pa.ChunkedArray):
+        others = others.combine_chunks()
+    distinct = pc.unique(others)
     kinds = _classify(distinct)
     if kinds.null_count == len(kinds):
-        return pa.nulls(len(array), pa.string())
-    return kinds.take(pc.index_in(array, value_set=distinct))
+        return nothing
+    return _scatter(kinds.take(pc.index_in(others, value_set=distinct)), rest, len(array))

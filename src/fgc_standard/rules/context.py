@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, get_args
 
 import narwhals as nw
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -112,7 +113,7 @@ class ValidationContext:
 
 
 def _prepare(table: pa.Table) -> pa.Table:
-    rows = pa.array(range(table.num_rows), pa.int64())
+    rows = pa.array(np.arange(table.num_rows, dtype=np.int64))
     out = table.append_column(ROW, rows)
     for index, column_field in enumerate(table.schema):
         if pa.types.is_list(column_field.type):
@@ -123,19 +124,24 @@ def _prepare(table: pa.Table) -> pa.Table:
 
 
 def _distinct_counts(column: pa.ChunkedArray) -> pa.Array:
-    """The number of distinct items in each list (null for a null list)."""
+    """The number of distinct items in each list (null for a null list).
+
+    Items are numbered by a dictionary encoding (a null item is one more value),
+    then the distinct (row, item number) pairs are counted per row with NumPy: no
+    group-by or join over millions of text items.
+    """
     lists = column.combine_chunks()
-    parents = pc.list_parent_indices(lists).cast(pa.int64())
-    items = pa.table({"row": parents, "item": pc.list_flatten(lists)})
-    distinct = (
-        items.group_by(["row", "item"]).aggregate([]).group_by("row").aggregate([([], "count_all")])
-    )
-    every_row = pa.table({"row": pa.array(range(len(lists)), pa.int64())})
-    joined = every_row.join(distinct, "row", join_type="left outer").sort_by("row")
-    result = joined.column("count_all").combine_chunks().cast(pa.int64())
-    # empty lists have no items: their count is 0, not null
-    empty = pc.and_(pc.is_valid(lists), pc.equal(pc.list_value_length(lists), 0))
-    return pc.if_else(empty, 0, result)
+    parents = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
+    encoded = pc.dictionary_encode(pc.list_flatten(lists), null_encoding="encode")
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    width = len(encoded.dictionary) + 1
+    # sorted pairs; a pair is new where it differs from the one before
+    pairs = np.sort(parents * width + codes)
+    first = np.ones(len(pairs), dtype=bool)
+    first[1:] = pairs[1:] != pairs[:-1]
+    counts = np.bincount(pairs[first] // width, minlength=len(lists))
+    # a null list has no count; an empty one has 0 distinct items
+    return pa.array(counts.astype(np.int64), mask=pc.is_null(lists).to_numpy(zero_copy_only=False))
 
 
 def _explode(table: pa.Table, field: str) -> pa.Table:

@@ -36,20 +36,21 @@ def _possible_identifiers(ctx: ValidationContext) -> Iterator[Finding]:
         table = ctx.arrow.get(text.table)
         if table is None or table.num_rows == 0:
             continue
-        column = table.column(text.field).combine_chunks()
+        column = table.column(text.field)
         value: pa.Array | None = None
         if text.is_list:
-            rows = pc.list_parent_indices(column).cast(pa.int64())
-            value = column.flatten()
+            lists = column.combine_chunks()
+            value = lists.flatten()
             kinds = looks_like(value)
         else:
-            rows = pa.array(range(len(column)), pa.int64())
             kinds = looks_like(column)
         hit = pc.indices_nonzero(pc.is_valid(kinds))
         if len(hit) == 0:
             continue
+        # a value's row: its own position, or for a list item the position of its list
+        rows = pc.list_parent_indices(lists).take(hit) if text.is_list else hit
         found: dict[str, pa.Array] = {
-            ROW: rows.take(hit),
+            ROW: rows.cast(pa.int64()),
             "ctx_looks_like": _labelled(kinds.take(hit)),
         }
         if value is not None:
