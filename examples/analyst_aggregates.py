@@ -28,8 +28,7 @@ def main(out: Path) -> int:
     # --8<-- [end:compute]
 
     # --8<-- [start:suppress]
-    from fgc_standard.aggregate.combine import combine_returns
-    from fgc_standard.aggregate.suppress import publish
+    from fgc_standard.aggregate import combine_returns, publish
 
     areas = combine_returns([figures])  # the LA, its region and England
     published = publish(areas, threshold=6).to_pandas()  # counts 1 to 5 become "c"
@@ -39,7 +38,7 @@ def main(out: Path) -> int:
     # --8<-- [end:suppress]
 
     # --8<-- [start:compare]
-    from fgc_standard.aggregate.combine import benchmark
+    from fgc_standard.aggregate import benchmark
 
     sizes = {"938": 400, "825": 250, "826": 600, "845": 150}  # four LAs of the South East
     returns = [

@@ -138,7 +138,12 @@ def test_la_pipeline(example_runs):
 
 
 def test_analyst_aggregates(example_runs):
-    require("fgc_standard.aggregate.combine", "fgc_standard.aggregate.suppress", "duckdb")
+    require(
+        "fgc_standard.aggregate:combine_returns",
+        "fgc_standard.aggregate:publish",
+        "fgc_standard.aggregate:benchmark",
+        "duckdb",
+    )
     from fgc_standard.aggregate import measure
 
     out, folder = script_output(example_runs, "analyst")
