@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -118,17 +119,58 @@ def _pad_to_two_digits(text: pa.Array) -> pa.Array:
 
 
 def _parse_dates(text: pa.Array) -> tuple[pa.Array, pa.Array]:
-    """Return (dates, date-shaped mask): a shaped value that is null is an impossible date."""
+    """Return (dates, date-shaped mask): a shaped value that is null is an impossible date.
+
+    ISO values (nearly all of them in a file a system wrote) are read by Arrow's
+    C++ parser; only the other values go through the lenient UK layouts.
+    """
     iso = pc.fill_null(pc.match_substring_regex(text, _DATE_FORMATS[0][0]), False)
-    if pc.all(pc.or_(iso, pc.is_null(text))).as_py():
-        # the common case, every value ISO: Arrow's strict cast rejects 2025-02-30 as a whole
-        try:
-            return pc.cast(text, pa.date32()), iso
-        except pa.ArrowInvalid:
-            pass  # some value is impossible: find which below
+    others = pc.and_(pc.is_valid(text), pc.invert(iso))
+    if not pc.any(others).as_py():
+        return _parse_iso_dates(text), iso
+    iso_rows = pc.indices_nonzero(iso)
+    other_rows = pc.indices_nonzero(others)
+    other_dates, other_shaped = _parse_lenient_dates(text.take(other_rows))
+    take = _merge_order(iso_rows, other_rows, len(text))
+    dates = pa.concat_arrays([_parse_iso_dates(text.take(iso_rows)), other_dates]).take(take)
+    iso_shaped = pa.array(np.ones(len(iso_rows), dtype=bool))
+    shaped = pa.concat_arrays([iso_shaped, other_shaped]).take(take)
+    return dates, pc.fill_null(shaped, False)
+
+
+def _merge_order(first: pa.Array, second: pa.Array, length: int) -> pa.Array:
+    """Indices that put two parts (rows ``first``, then rows ``second``) back in row order.
+
+    Rows in neither part get a null index, so they come out null.
+    """
+    index = np.full(length, -1, dtype=np.int64)
+    index[first.to_numpy()] = np.arange(len(first))
+    index[second.to_numpy()] = np.arange(len(first), len(first) + len(second))
+    return pa.array(index, mask=index < 0)
+
+
+def _parse_iso_dates(text: pa.Array) -> pa.Array:
+    """Read ISO dates (or nulls); an impossible date such as 2025-02-30 becomes null."""
+    try:
+        # the usual case: Arrow's strict cast rejects 2025-02-30 as a whole
+        return pc.cast(text, pa.date32())
+    except pa.ArrowInvalid:
+        pass
+    stamps = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+    parsed = pc.cast(stamps, pa.date32())
+    # strptime rolls 2025-02-30 over to 2025-03-02: keep only dates whose month and day
+    # are the ones written
+    month = pc.cast(pc.utf8_slice_codeunits(text, 5, 7), pa.int64())
+    day = pc.cast(pc.utf8_slice_codeunits(text, 8, 10), pa.int64())
+    same = pc.and_(pc.equal(pc.month(parsed), month), pc.equal(pc.day(parsed), day))
+    return pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, pa.date32()))
+
+
+def _parse_lenient_dates(text: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Read dates in any accepted layout, with (dates, date-shaped mask)."""
     text = _pad_to_two_digits(text)
     result = pa.nulls(len(text), pa.date32())
-    shaped = pa.array([False] * len(text), pa.bool_())
+    shaped = pa.array(np.zeros(len(text), dtype=bool))
     for pattern, fmt in _DATE_FORMATS:
         matches = pc.fill_null(pc.match_substring_regex(text, pattern), False)
         if not pc.any(matches).as_py():
@@ -150,6 +192,10 @@ def _parse_datetimes(text: pa.Array) -> pa.Array:
 
 
 def _parse_booleans(text: pa.Array) -> pa.Array:
+    exact = pc.is_in(text, value_set=pa.array(["true", "false"]), skip_nulls=True)
+    if pc.all(pc.or_(exact, pc.is_null(text))).as_py():
+        # the canonical words only: no lower-casing and lookups needed
+        return pc.equal(text, "true")
     lowered = pc.utf8_lower(text)
     is_true = pc.is_in(lowered, value_set=pa.array(_TRUE))
     is_false = pc.is_in(lowered, value_set=pa.array(_FALSE))
@@ -157,8 +203,24 @@ def _parse_booleans(text: pa.Array) -> pa.Array:
 
 
 def _parse_integers(text: pa.Array) -> pa.Array:
+    short = pc.less_equal(pc.binary_length(text), 15)
+    plain = pc.fill_null(pc.and_(pc.ascii_is_decimal(text), short), False)
+    others = pc.and_(pc.is_valid(text), pc.invert(plain))
+    if not pc.any(others).as_py():
+        # digits only (the usual case): no pattern needed
+        return pc.cast(text, pa.int64())
+    plain_rows = pc.indices_nonzero(plain)
+    other_rows = pc.indices_nonzero(others)
+    numbers = [pc.cast(text.take(plain_rows), pa.int64()), _parse_numbers(text.take(other_rows))]
+    return pa.concat_arrays(numbers).take(_merge_order(plain_rows, other_rows, len(text)))
+
+
+def _parse_numbers(text: pa.Array) -> pa.Array:
+    """Read whole numbers written with a sign or a ``.0`` (null when not a whole number)."""
     digits = pc.replace_substring_regex(text, r"^([+-]?\d+)\.0*$", r"\1")
     ok = pc.fill_null(pc.match_substring_regex(digits, r"^[+-]?\d{1,15}$"), False)
+    # Arrow's cast reads -5 but not +5
+    digits = pc.replace_substring_regex(digits, r"^\+", "")
     return pc.cast(pc.if_else(ok, digits, pa.scalar(None, pa.string())), pa.int64())
 
 
@@ -170,6 +232,9 @@ def _code_values(list_name: str) -> pa.Array:
 def _normalise_codes(text: pa.Array, list_name: str) -> pa.Array:
     """Read `` wbri `` as ``WBRI`` when only the upper-case form is a code of the list."""
     codes = _code_values(list_name)
+    known = pc.is_in(text, value_set=codes, skip_nulls=True)
+    if pc.all(pc.or_(known, pc.is_null(text))).as_py():
+        return text  # every value is a code as written
     upper = pc.utf8_upper(text)
     fix = pc.and_(pc.is_in(upper, value_set=codes), pc.invert(pc.is_in(text, value_set=codes)))
     fix = pc.fill_null(fix, False)
@@ -197,21 +262,29 @@ def _parse_list(text: pa.Array, field: FieldSpec) -> tuple[pa.Array, pa.Array, p
     """Split ``a;b`` cells into list values; return (lists, bad rows, impossible-date rows)."""
     # Tidy separators first so that splitting yields no empty items:
     # " a ; ;b; " -> "a;b".
-    tidy = pc.replace_substring_regex(text, r"\s*;[\s;]*", ";")
-    tidy = pc.replace_substring_regex(tidy, r"^;|;$", "")
+    untidy = pc.match_substring_regex(text, r"\s;|;[\s;]|^;|;$")
+    tidy = text
+    if pc.any(untidy).as_py():
+        tidy = pc.replace_substring_regex(tidy, r"\s*;[\s;]*", ";")
+        tidy = pc.replace_substring_regex(tidy, r"^;|;$", "")
     pieces = pc.split_pattern(tidy, pattern=LIST_DELIMITER)
     items = pieces.flatten()
     typed_items, shaped = _parse_scalar(items, field)
     item_bad = pc.and_(pc.is_valid(items), pc.is_null(typed_items))
     lists = pa.ListArray.from_arrays(pieces.offsets, typed_items, mask=pc.is_null(text))
-    parents = pc.list_parent_indices(pieces).cast(pa.int64())
-    row_index = pa.array(range(len(text)), pa.int64())
-    bad_mask = pc.is_in(row_index, value_set=pc.filter(parents, item_bad))
-    impossible_mask = pa.array([False] * len(text), pa.bool_())
+    parents = pc.list_parent_indices(pieces)
+    bad_mask = _rows_of(parents, item_bad, len(text))
+    impossible_mask = pa.array(np.zeros(len(text), dtype=bool))
     if shaped is not None:
-        impossible_items = pc.and_(item_bad, shaped)
-        impossible_mask = pc.is_in(row_index, value_set=pc.filter(parents, impossible_items))
+        impossible_mask = _rows_of(parents, pc.and_(item_bad, shaped), len(text))
     return lists.cast(arrow_type(field)), bad_mask, impossible_mask
+
+
+def _rows_of(parents: pa.Array, items: pa.Array, length: int) -> pa.Array:
+    """A row mask: true for the rows (lists) that hold at least one of ``items``."""
+    mask = np.zeros(length, dtype=bool)
+    mask[pc.filter(parents, items).to_numpy()] = True
+    return pa.array(mask)
 
 
 def coerce_table(
@@ -263,14 +336,17 @@ def coerce_table(
         source = replace(source, headers=by_field, columns=positions)
     issues: list[Issue] = []
     columns: list[pa.Array] = []
-    key_column = _key_text(raw, by_field, spec.primary_key)
     for field in spec.fields:
         if field.name not in by_field:
             columns.append(pa.nulls(raw.num_rows, arrow_type(field)))
             continue
         text = raw.column(by_field[field.name]).combine_chunks().cast(pa.string())
-        text = pc.utf8_trim_whitespace(text)
-        text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+        if not pc.all(pc.ascii_is_alnum(text)).as_py():
+            # letters and digits only (ids, most codes) have no space to trim
+            text = pc.utf8_trim_whitespace(text)
+        empty = pc.equal(pc.binary_length(text), 0)
+        if pc.any(empty).as_py():
+            text = pc.if_else(empty, pa.scalar(None, pa.string()), text)
         if field.is_list:
             typed, bad, impossible = _parse_list(text, field)
         else:
@@ -280,6 +356,7 @@ def coerce_table(
         columns.append(typed)
         if pc.any(bad).as_py():
             written = raw.column(by_field[field.name]).combine_chunks().cast(pa.string())
+            key_column = _key_text(raw, by_field, spec.primary_key)
             issues.extend(
                 _unreadable(table_name, field, bad, impossible, written, key_column, source)
             )
