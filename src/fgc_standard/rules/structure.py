@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import narwhals as nw
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from fgc_standard.entities import TABLES, FieldSpec, spec_for_table
 from fgc_standard.entities._base import IDENTIFIER_PATTERN
@@ -109,11 +111,27 @@ def _patterns(ctx: ValidationContext) -> Iterator[Finding]:
             item = nw.col(ITEM)
             bad = ~item.is_null() & ~item.str.contains(pattern).fill_null(True)
             rows = ctx.items(table, field.name).filter(bad).select(ROW, item.alias("__value"))
+        elif ctx.engine == "pyarrow" and field.pattern == IDENTIFIER_PATTERN:
+            rows = _bad_identifier_rows(ctx.arrow[table].column(field.name), pattern)
         else:
             column = nw.col(field.name)
             bad = ~column.is_null() & ~column.str.contains(pattern).fill_null(True)
             rows = ctx.frame(table).filter(bad).select(ROW)
         yield Finding(table, field.name, rows, {"format": words})
+
+
+def _bad_identifier_rows(column: pa.ChunkedArray, pattern: str) -> Any:
+    """Rows whose identifier breaks ``pattern``, testing only values not plainly valid.
+
+    Letters and digits alone always make an identifier (no ``;``, no space or
+    control character), and that test is ten times cheaper than the pattern,
+    which then runs on the few other values (ids with dashes, say).
+    """
+    others = pc.indices_nonzero(pc.invert(pc.fill_null(pc.ascii_is_alnum(column), True)))
+    values = column.take(others)
+    bad = pc.invert(pc.fill_null(pc.match_substring_regex(values, pattern), True))
+    rows = others.filter(bad).cast(pa.int64())
+    return nw.from_native(pa.table({ROW: rows}), eager_only=True)
 
 
 def _bounds(ctx: ValidationContext) -> Iterator[Finding]:
