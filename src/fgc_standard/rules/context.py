@@ -14,7 +14,9 @@ Polars and DuckDB. Before handing tables over, the context adds, in Arrow:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal, get_args
 
 import narwhals as nw
@@ -52,7 +54,10 @@ class ValidationContext:
         if engine not in ENGINES:
             raise FGCError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
         self.engine: str = engine
-        self.arrow: dict[str, pa.Table] = {name: _prepare(t) for name, t in tables.items()}
+        # Arrow's kernels release the GIL: tables are prepared two at a time
+        with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+            prepared = list(pool.map(_prepare, tables.values()))
+        self.arrow: dict[str, pa.Table] = dict(zip(tables, prepared, strict=True))
         self._frames: dict[str, nw.LazyFrame[Any]] = {}
         self._items: dict[tuple[str, str], nw.LazyFrame[Any]] = {}
         self._duckdb: Any = None

