@@ -82,7 +82,8 @@ def run_rules(
     ctx = tables if isinstance(tables, ValidationContext) else ValidationContext(tables, engine)
     chosen = CATALOGUE.rules() if rules is None else list(rules)
     results: list[RuleHits] = []
-    if ctx.engine == "pyarrow" and len(chosen) > 1 and _WORKERS > 1:
+    rows = sum(t.num_rows for t in ctx.arrow.values())
+    if ctx.engine == "pyarrow" and len(chosen) > 1 and _WORKERS > 1 and rows >= _PARALLEL_ROWS:
         # Arrow's kernels release the GIL, so two rules run at once on two cores;
         # map keeps the catalogue's order. Other engines run queries in their own
         # threads (and a DuckDB connection takes one query at a time).
@@ -97,6 +98,8 @@ def run_rules(
 
 #: Rules run at once on the pyarrow engine.
 _WORKERS = min(2, os.cpu_count() or 1)
+#: Below this many rows in all, threads cost more than they save (one record, say).
+_PARALLEL_ROWS = 50_000
 
 
 def _run_rule(rule: Rule, ctx: ValidationContext) -> list[RuleHits]:
