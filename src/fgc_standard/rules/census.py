@@ -135,11 +135,16 @@ _record(
 def _flags(ctx: ValidationContext) -> nw.LazyFrame[Any] | None:
     if not all(t in ctx.arrow for t in ("referrals", "offers", "conferences")):
         return None
-    episodes = pre_proceedings_episodes(
-        ctx.frame("referrals"), ctx.frame("offers"), ctx.frame("conferences")
-    ).select("referral_id", "fgdm_meeting_offered", "fgdm_meeting_facilitated")
-    rows = ctx.frame("referrals").select(ROW, "referral_id")
-    return rows.join(episodes, on="referral_id", how="inner")
+
+    def build() -> nw.LazyFrame[Any]:
+        episodes = pre_proceedings_episodes(
+            ctx.frame("referrals"), ctx.frame("offers"), ctx.frame("conferences")
+        ).select("referral_id", "fgdm_meeting_offered", "fgdm_meeting_facilitated")
+        rows = ctx.frame("referrals").select(ROW, "referral_id")
+        return rows.join(episodes, on="referral_id", how="inner")
+
+    # FGC3104 and FGC3105 read the same flags: the joins run once
+    return ctx.shared("census_flags", build)
 
 
 def _facilitated_without_offer(ctx: ValidationContext) -> Iterator[Finding]:

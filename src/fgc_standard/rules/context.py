@@ -15,7 +15,8 @@ Polars and DuckDB. Before handing tables over, the context adds, in Arrow:
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal, get_args
 
@@ -61,6 +62,8 @@ class ValidationContext:
         self._frames: dict[str, nw.LazyFrame[Any]] = {}
         self._items: dict[tuple[str, str], nw.LazyFrame[Any]] = {}
         self._duckdb: Any = None
+        self._shared: dict[str, nw.LazyFrame[Any]] = {}
+        self._lock = threading.Lock()
 
     def num_rows(self, table: str) -> int:
         """The number of rows of a table."""
@@ -77,6 +80,18 @@ class ValidationContext:
         if (table, field) not in self._items:
             self._items[(table, field)] = self._to_native(_explode(self.arrow[table], field))
         return self._items[(table, field)]
+
+    def shared(self, name: str, build: Callable[[], nw.LazyFrame[Any]]) -> nw.LazyFrame[Any]:
+        """A result several rules use (a join, say), computed once per context.
+
+        Args:
+            name: The result's name, unique within the context.
+            build: Builds the (lazy) frame; it is collected once and kept.
+        """
+        with self._lock:  # rules may run in threads: the second one waits, then reuses
+            if name not in self._shared:
+                self._shared[name] = self.frame_of(self.collect(build()))
+            return self._shared[name]
 
     def frame_of(self, table: pa.Table) -> nw.LazyFrame[Any]:
         """An Arrow table (a small intermediate result) as a frame of this context's engine."""
