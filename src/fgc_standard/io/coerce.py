@@ -126,6 +126,12 @@ def _parse_dates(text: pa.Array) -> tuple[pa.Array, pa.Array]:
     ISO values (nearly all of them in a file a system wrote) are read by Arrow's
     C++ parser; only the other values go through the lenient UK layouts.
     """
+    try:
+        # the usual case, a column a system wrote: every value a real ISO date, which
+        # Arrow's strict cast reads (it takes YYYY-MM-DD only and rejects 2025-02-30)
+        return pc.cast(text, pa.date32()), pc.is_valid(text)
+    except pa.ArrowInvalid:
+        pass  # some value is not: sort them out below
     iso = pc.fill_null(pc.match_substring_regex(text, _DATE_FORMATS[0][0]), False)
     others = pc.and_(pc.is_valid(text), pc.invert(iso))
     if not pc.any(others).as_py():
