@@ -42,6 +42,8 @@ test: lint typecheck unit docs
 
 schema: setup
 	$(BIN)/fgc schema export schema
+	$(BIN)/python -c "from fgc_standard import read_return, write_return; \
+	  write_return(read_return('examples/return').data, 'examples/return', overwrite=True)"
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache dist build

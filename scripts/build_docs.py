@@ -308,20 +308,15 @@ _LAYER_TITLES = {
 
 
 def _load_rules() -> list[Any] | None:
-    """Every rule: the catalogue's, and the hand-filled aggregate return's own checks."""
+    """Every rule of every family: the record-level return's and the aggregate return's."""
     module = _optional_module("fgc_standard.rules.catalogue")
     if module is None:
         return None
     try:
-        rules = list(module.CATALOGUE.rules(family=None))
+        return list(module.CATALOGUE.rules(family=None))
     except ImportError:
         # A module listed in RULE_MODULES has not landed yet.
         return None
-    handfilled = _optional_module("fgc_standard.aggregate.handfilled")
-    extra = getattr(handfilled, "AGGREGATE_RULES", {}) if handfilled is not None else {}
-    known = {r.code for r in rules}
-    rules += [r for code, r in extra.items() if code not in known]
-    return sorted(rules, key=lambda r: str(r.code))
 
 
 def _field_ref(table_name: str | None, field_name: str) -> str:

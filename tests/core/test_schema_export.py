@@ -51,6 +51,20 @@ def test_cli_export_reproduces_the_committed_folder_byte_for_byte(tmp_path: Path
     assert [p.name for p in (tmp_path / "out").iterdir()] == [STANDARD_VERSION]
 
 
+def test_the_example_return_is_written_as_the_standard_writes_it(tmp_path: Path) -> None:
+    """examples/return/ (its descriptor too) is what write_return makes of its own data."""
+    from fgc_standard import read_return, write_return
+
+    example = ROOT / "examples" / "return"
+    write_return(read_return(example).data, tmp_path / "out")
+    stale = sorted(
+        name
+        for name, data in tree_bytes(tmp_path / "out").items()
+        if tree_bytes(example).get(name) != data
+    )
+    assert not stale, f"examples/return/ is stale ({', '.join(stale)}): run `make schema`"
+
+
 def test_export_function_returns_the_versioned_folder(tmp_path: Path) -> None:
     target = export_schema(tmp_path)
     assert target == tmp_path / STANDARD_VERSION

@@ -149,3 +149,11 @@ def test_overwriting_a_package_replaces_the_whole_folder(
     assert not (target / "stale.csv").exists()
     assert read_return(target).data.equals(example)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_what_read_return_gives_can_be_written_as_it_is(example: FGCReturn, tmp_path: Path) -> None:
+    write_return(example, tmp_path / "a.json")
+    write_return(read_return(tmp_path / "a.json"), tmp_path / "b.json")
+    assert read_return(tmp_path / "b.json").data.equals(example)
+    with pytest.raises(TypeError, match="needs an FGCReturn"):
+        write_return({"referrals": []}, tmp_path / "c.json")  # type: ignore[arg-type]

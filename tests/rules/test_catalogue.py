@@ -18,6 +18,7 @@ WITHOUT_EXAMPLES = {
     "FGC0002": "reader: an impossible date (tests/rules/test_validate.py)",
     "FGC0003": "reader: a missing column is a SchemaError (tests/report/test_cli.py)",
     "FGC0004": "validate_record: an unknown field (tests/rules/test_validate.py)",
+    "FGC0005": "reader: an extra column (tests/io_formats/test_messy_input.py)",
     "FGC0013": "no code is deprecated in 1.0.0 (tests/rules/test_structure.py)",
     "FGC0016": "needs a second header row (tests/rules/test_structure.py)",
 }
@@ -37,8 +38,26 @@ def test_every_rule_has_complete_metadata() -> None:
 
 
 def test_every_runnable_rule_has_an_example_or_a_documented_reason() -> None:
-    for rule in CATALOGUE:
+    for rule in CATALOGUE.rules(family="record"):
         assert rule.examples or rule.code in WITHOUT_EXAMPLES, rule.code
+
+
+def test_every_code_a_reader_or_checker_reports_is_in_the_catalogue() -> None:
+    from fgc_standard.aggregate import AGGREGATE_RULES
+    from fgc_standard.io import (
+        EXTRA_COLUMN_CODE,
+        IMPOSSIBLE_DATE_CODE,
+        MISSING_COLUMN_CODE,
+        UNREADABLE_CODE,
+    )
+
+    for code in (UNREADABLE_CODE, IMPOSSIBLE_DATE_CODE, MISSING_COLUMN_CODE, EXTRA_COLUMN_CODE):
+        assert CATALOGUE[code].reported_by, code
+    for code, rule in AGGREGATE_RULES.items():
+        listed = CATALOGUE[code]
+        assert listed.family == "aggregate"
+        assert (listed.severity, listed.message) == (rule.severity, rule.message)
+    assert "FGC5001" not in {r.code for r in CATALOGUE.rules(family="record")}
 
 
 def test_record_rules_name_the_fields_they_read() -> None:

@@ -9,7 +9,8 @@ rows pre-printed by :func:`aggregate_template` so that only ``value`` is typed.
 :func:`check_aggregate` checks that the figures agree with each other.
 
 The rules are data (:data:`AGGREGATE_RULES`), with the fields of the rule
-catalogue's rules, so the catalogue can list them.
+catalogue's rules; importing this module lists them in the catalogue (family
+``aggregate``), so ``fgc rules`` and the docs show them with the others.
 """
 
 from __future__ import annotations
@@ -140,6 +141,33 @@ AGGREGATE_RULES: dict[str, AggregateRule] = {
               "A period starts before it ends.", ("period_start", "period_end")),
     )
 }  # fmt: skip
+
+
+def _register_in_catalogue() -> None:
+    """List the checks in the rule catalogue (family ``aggregate``), so ``fgc rules`` shows them."""
+    from fgc_standard.rules.catalogue import register
+    from fgc_standard.rules.rule import Rule
+
+    for rule in AGGREGATE_RULES.values():
+        register(
+            Rule(
+                code=rule.code,
+                severity=rule.severity,
+                kind=rule.kind,
+                layer="aggregate",
+                title=rule.title,
+                message=rule.message,
+                rationale=rule.rationale,
+                table=rule.table,
+                fields=rule.fields,
+                since=rule.since,
+                family="aggregate",
+                reported_by="read_aggregate and check_aggregate",
+            )
+        )
+
+
+_register_in_catalogue()
 
 
 # -- the template -----------------------------------------------------------------------

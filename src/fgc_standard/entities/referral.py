@@ -42,7 +42,8 @@ class Referral(EntityModel):
     child_ids: Annotated[
         list[Annotated[Identifier, ForeignKey("children", "child_id")]], Field(min_length=1)
     ] = Field(
-        description="The children the conference is about: child ids from the children table.",
+        description="The children the referral is about (one referral may cover brothers "
+        "and sisters): child ids from the children table.",
         examples=[["C000123", "C000124"]],
     )
     referral_date: date = Field(

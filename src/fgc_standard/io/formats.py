@@ -128,7 +128,7 @@ def read_return(path: str | Path, *, format: str | None = None) -> ReadResult:
 
 
 def write_return(
-    data: FGCReturn,
+    data: FGCReturn | ReadResult,
     path: str | Path,
     *,
     format: str | None = None,
@@ -141,7 +141,7 @@ def write_return(
     as it was.
 
     Args:
-        data: The return.
+        data: The return (or what :func:`read_return` gave, whose ``data`` is written).
         path: The file (``.json``, ``.xlsx``) or folder (CSV or Parquet package).
         format: The format; found from the path when not given (a folder is CSV).
         overwrite: Replace an existing file or non-empty folder. Without it,
@@ -153,6 +153,10 @@ def write_return(
     Raises:
         WriteError: The target exists and ``overwrite`` is false, or it cannot be written.
     """
+    if isinstance(data, ReadResult):
+        data = data.data
+    if not isinstance(data, FGCReturn):
+        raise TypeError(f"write_return needs an FGCReturn, not {type(data).__name__}")
     path = Path(path)
     fmt = target_format(path, format)
     exists = path.exists() and (not path.is_dir() or any(path.iterdir()))

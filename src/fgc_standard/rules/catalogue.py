@@ -36,6 +36,7 @@ RULE_MODULES: list[str] = [
     "fgc_standard.rules.statutory",
     "fgc_standard.rules.census",
     "fgc_standard.rules.free_text",
+    "fgc_standard.aggregate.handfilled",
 ]
 
 

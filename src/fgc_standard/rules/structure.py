@@ -209,6 +209,20 @@ register(
 )
 register(
     Rule(
+        code="FGC0005",
+        severity="query",
+        kind=CheckKind.TABLE_SHAPE,
+        layer="structure",
+        title="Column not in the standard",
+        message="column {value} is not a field of {table}; it is kept aside and not part "
+        "of the return",
+        rationale="An extra column may be a local addition or a misspelt field; it is "
+        "reported so nothing is dropped without a word.",
+        reported_by="readers (kept in FGCReturn.extra_columns)",
+    )
+)
+register(
+    Rule(
         code="FGC0010",
         severity="error",
         kind=CheckKind.MISSING_REQUIRED,
