@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from fgc_standard.entities import EntityModel, spec_for_table
 from fgc_standard.errors import FGCError
@@ -34,7 +35,7 @@ from fgc_standard.report.validation import (
 from fgc_standard.returns import FGCReturn
 from fgc_standard.rules.catalogue import CATALOGUE
 from fgc_standard.rules.context import DEFAULT_ENGINE, ValidationContext
-from fgc_standard.rules.engine import run_rules
+from fgc_standard.rules.engine import RuleHits, run_rules
 from fgc_standard.rules.rule import value_text
 
 __all__ = ["validate", "validate_record"]
@@ -66,10 +67,57 @@ def _impossible_dates(issues: list[Issue]) -> list[Issue]:
             issue = replace(
                 issue,
                 code="FGC0002",
-                message=f"{issue.value!r} is not a date that exists; {issue.field} must be a "
-                "real date (YYYY-MM-DD or DD/MM/YYYY)",
+                message=f"{issue.value!r} is not a date that exists",
             )
         out.append(issue)
+    return out
+
+
+#: The rule a null required value breaks; a value the reader could not read is null too.
+_REQUIRED_CODE = "FGC0010"
+#: The reader's codes for a value that was there but could not be read.
+_UNREADABLE_CODES = ("FGC0001", "FGC0002")
+
+
+def _unreadable_rows(issues: list[Issue], data: FGCReturn) -> dict[tuple[str, str], pa.Array]:
+    """The table rows whose cell the reader could not read, per table and field."""
+    found: dict[tuple[str, str], list[int]] = {}
+    by_row_number: dict[str, dict[int, int]] = {}  # for sources whose rows are not contiguous
+    for issue in issues:
+        if issue.code not in _UNREADABLE_CODES or issue.location is None:
+            continue
+        table = issue.table or ""
+        source = data.sources.get(table)
+        if source is None or issue.field is None or issue.location.row is None:
+            continue
+        if source.row_numbers is None:
+            index = issue.location.row - source.first_row
+        else:
+            if table not in by_row_number:
+                by_row_number[table] = {n: i for i, n in enumerate(source.row_numbers)}
+            index = by_row_number[table][issue.location.row]
+        found.setdefault((table, issue.field), []).append(index)
+    return {k: pa.array(v, pa.int64()) for k, v in found.items()}
+
+
+def _not_already_reported(
+    hits: list[RuleHits], unreadable: dict[tuple[str, str], pa.Array]
+) -> list[RuleHits]:
+    """Leave out "required value missing" where the value was there but unreadable.
+
+    The reader has reported such a cell (FGC0001 or FGC0002) with the value as
+    written; reporting it again as empty would be one problem counted twice,
+    under a message that is not true.
+    """
+    out = []
+    for hit in hits:
+        rows = unreadable.get((hit.table, hit.field or ""))
+        if hit.rule.code == _REQUIRED_CODE and rows is not None:
+            kept = hit.rows.filter(pc.invert(pc.is_in(hit.rows["__row"], value_set=rows)))
+            if kept.num_rows == 0:
+                continue
+            hit = replace(hit, rows=kept)
+        out.append(hit)
     return out
 
 
@@ -116,7 +164,7 @@ def validate(
         )
     chosen = engine or DEFAULT_ENGINE
     ctx = ValidationContext(data.tables, chosen)
-    hits = run_rules(ctx)
+    hits = _not_already_reported(run_rules(ctx), _unreadable_rows(read_issues, data))
     table_rows = data.num_rows
     groups: list[IssueGroup] = group_reader_issues(
         _impossible_dates(read_issues), table_rows, example_limit

@@ -59,6 +59,41 @@ def test_unreadable_values_and_impossible_dates_point_at_the_cell(tmp_path: Path
     ]
 
 
+def test_an_unreadable_required_value_is_reported_once_not_also_as_missing(
+    tmp_path: Path,
+) -> None:
+    folder = _copy_with(
+        tmp_path, "referrals", "R001,F001,C001;C002,2025-04-10", "R001,F001,C001;C002,30/02/2025"
+    )
+    path = folder / "referrals.csv"
+    # a second unreadable date, and a truly empty one on another row
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(lines[2].split(",")[3], "soon", 1)
+    lines[3] = lines[3].replace(lines[3].split(",")[3], "", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    issues = [i for i in validate(folder).all_issues() if i.field == "referral_date"]
+    by_code = sorted((i.code, i.location.row if i.location else None) for i in issues)
+    assert by_code == [("FGC0001", 3), ("FGC0002", 2), ("FGC0010", 4)]
+
+
+def test_in_a_workbook_with_a_blank_row_too(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from fgc_standard.io import read_return, write_return
+
+    book_path = tmp_path / "return.xlsx"
+    write_return(read_return(EXAMPLE).data, book_path)
+    book = load_workbook(book_path)
+    sheet = book["Referrals"]
+    sheet.insert_rows(3)  # a blank row: later rows are no longer at first_row + index
+    sheet["D5"] = "soon"  # R003's referral_date, now on row 5
+    book.save(book_path)
+    issues = [i for i in validate(book_path).all_issues() if i.field == "referral_date"]
+    assert [(i.code, i.key, str(i.location)) for i in issues] == [
+        ("FGC0001", "R003", "Referrals!D5")
+    ]
+
+
 def test_a_valid_dict_record_has_no_issue() -> None:
     assert validate_record(REFERRAL, table="referrals") == []
     assert validate_record(Referral.model_validate(REFERRAL, strict=False)) == []

@@ -456,16 +456,16 @@ def _unreadable(
         else [None] * len(rows)
     )
     expected = _KIND_WORDS[field.kind]
-    what = f"each item of {field.name}" if field.is_list else field.name
+    items = " (each item of the list)" if field.is_list else ""
     out = []
     for row, value, key in zip(rows, values, key_values, strict=True):
         location = source.locate(row, field.name) if source else None
         if row in impossible_rows:
             code = IMPOSSIBLE_DATE_CODE
-            message = f"{value!r} is not a date that exists; {what} must be a real date"
+            message = f"{value!r} is not a date that exists{items}"
         else:
             code = UNREADABLE_CODE
-            message = f"{value!r} cannot be read as {expected}; {what} must be {expected}"
+            message = f"{value!r} cannot be read as {expected}{items}"
         out.append(
             Issue(
                 code=code,
