@@ -1,0 +1,39 @@
+"""The pyarrow engine's fast paths find exactly what the plain definition finds."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fgc_standard.rules.return_rules import _repeated_rows
+
+KEYS = st.lists(st.one_of(st.none(), st.sampled_from(["A1", "A2", "B10", "b1", "", "Z9"])))
+
+
+def _naive(values: list[str | None]) -> list[int]:
+    counts = Counter(v for v in values if v is not None)
+    return [i for i, v in enumerate(values) if v is not None and counts[v] > 1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=KEYS, chunks=st.integers(min_value=1, max_value=3), ordered=st.booleans())
+def test_repeated_rows_are_the_rows_whose_value_is_used_twice(
+    values: list[str | None], chunks: int, ordered: bool
+) -> None:
+    if ordered:  # the fast path for keys exported in order
+        values = sorted(values, key=lambda v: (v is None, v or ""))
+    size = -(-len(values) // chunks) or 1
+    column = pa.chunked_array(
+        [values[i : i + size] for i in range(0, len(values), size)] or [[]], pa.string()
+    )
+    assert _repeated_rows(column).to_pylist() == _naive(values)
+
+
+def test_strictly_increasing_keys_have_no_repeat() -> None:
+    column = pa.chunked_array([[f"X{i:08d}" for i in range(1000)]])
+    assert len(_repeated_rows(column)) == 0
+    column = pa.chunked_array([[f"X{i:08d}" for i in range(1000)] + ["X00000500"]])
+    assert _repeated_rows(column).to_pylist() == [500, 1000]
