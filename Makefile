@@ -31,8 +31,11 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# --dist loadfile keeps a module's tests on one worker, so the Spark session, the
+# browser and LibreOffice start once per module (xdist's loadgroup marks are
+# ignored under pytest 9).
 unit: setup system
-	$(BIN)/pytest -n 2 --dist loadgroup -q
+	$(BIN)/pytest -n 2 --dist loadfile -q
 
 docs: setup
 	$(BIN)/python scripts/build_docs.py --check

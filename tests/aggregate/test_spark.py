@@ -13,7 +13,7 @@ from fgc_standard.aggregate import aggregate_return
 from fgc_standard.returns import FGCReturn
 from fgc_standard.synth import generate_return
 
-pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark")]
+pytestmark = pytest.mark.spark
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ from ._helpers import stale_report, tree_bytes
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "schema" / STANDARD_VERSION
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="wheel")]
+pytestmark = pytest.mark.slow
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import pytest
 
 from .conftest import EXAMPLES, require
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("docs-examples")]
+pytestmark = pytest.mark.slow
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str], timeout: int = 300):

@@ -13,8 +13,6 @@ from fgc_standard.entities import ENTITIES, entity_spec
 
 from .conftest import DOCS
 
-pytestmark = pytest.mark.xdist_group("docs-examples")
-
 _ROW = re.compile(r"^\|(.*)\|\s*$")
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from .conftest import BIN, DOCS, EXAMPLES, ROOT
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("docs-site")]
+pytestmark = pytest.mark.slow
 
 
 def text_of(page: str) -> str:

@@ -101,7 +101,6 @@ def test_a_text_beginning_with_equals_is_never_a_formula(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("io-large")
 def test_a_synthetic_return_of_100000_referrals_survives_csv_and_parquet(
     tmp_path: Path,
 ) -> None:

@@ -125,7 +125,6 @@ def test_fgc_convert_reads_a_filled_template(
 
 
 @pytest.mark.libreoffice
-@pytest.mark.xdist_group("libreoffice")
 def test_libreoffice_opens_the_template(template: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -154,7 +153,6 @@ def test_libreoffice_opens_the_template(template: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.xdist_group("libreoffice")
 def test_a_filled_template_saved_by_libreoffice_reads_back(
     template: Path, example: FGCReturn, tmp_path: Path
 ) -> None:
