@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -14,9 +15,8 @@ import pyarrow.csv as pacsv
 from fgc_standard.entities import TABLES
 from fgc_standard.errors import ReadError
 from fgc_standard.files import atomic_path, atomic_write_bytes, json_bytes
-from fgc_standard.io.coerce import coerce_table
-from fgc_standard.io.result import ReadResult
-from fgc_standard.report.issue import Issue
+from fgc_standard.io.coerce import CoercedTable, coerce_table
+from fgc_standard.io.result import ReadResult, assemble
 from fgc_standard.returns import FGCReturn, TableSource
 from fgc_standard.schema.datapackage import LIST_DELIMITER, datapackage_descriptor
 
@@ -84,21 +84,15 @@ def read_csv_package(folder: str | Path) -> ReadResult:
         raise ReadError(f"{folder}: no such folder (a CSV return is a folder of tables)")
     if not (folder / "header.csv").is_file():
         raise ReadError(f"{folder}: header.csv is missing; every return needs its header table")
-    tables: dict[str, pa.Table] = {}
-    sources: dict[str, TableSource] = {}
-    extras: dict[str, pa.Table] = {}
-    issues: list[Issue] = []
-    for name in TABLES:
-        path = folder / f"{name}.csv"
-        if not path.is_file():
-            continue
-        raw, source = read_csv_table(path)
-        coerced = coerce_table(name, raw, source)
-        tables[name], sources[name] = coerced.table, coerced.source or source
-        issues.extend(coerced.issues)
-        if coerced.extra is not None:
-            extras[name] = coerced.extra
-    return ReadResult(FGCReturn(tables, sources, extras), issues)
+
+    def parts() -> Iterator[tuple[str, CoercedTable, TableSource]]:
+        for name in TABLES:
+            path = folder / f"{name}.csv"
+            if path.is_file():
+                raw, source = read_csv_table(path)
+                yield name, coerce_table(name, raw, source), source
+
+    return assemble(parts())
 
 
 def table_to_text(table: pa.Table) -> pa.Table:

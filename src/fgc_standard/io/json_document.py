@@ -23,8 +23,7 @@ from fgc_standard.errors import ReadError
 from fgc_standard.files import atomic_path
 from fgc_standard.io.coerce import coerce_table
 from fgc_standard.io.csv_package import table_to_text
-from fgc_standard.io.result import ReadResult
-from fgc_standard.report.issue import Issue
+from fgc_standard.io.result import ReadResult, assemble
 from fgc_standard.returns import FGCReturn, TableSource
 
 __all__ = ["read_json_document", "write_json_document"]
@@ -150,18 +149,10 @@ def read_json_document(path: str | Path) -> ReadResult:
             f"{path}: {', '.join(map(repr, unknown))} not a table of the standard "
             f"(tables: {', '.join(TABLES)})"
         )
-    tables: dict[str, pa.Table] = {}
-    sources: dict[str, TableSource] = {}
-    extras: dict[str, pa.Table] = {}
-    issues: list[Issue] = []
+    parts = []
     for name in TABLES:
-        if name not in document:
-            continue
-        raw = _records_as_text(path, name, document[name])
-        source = TableSource(file=f"{path} ({name})", first_row=1)
-        coerced = coerce_table(name, raw, source)
-        tables[name], sources[name] = coerced.table, coerced.source or source
-        issues.extend(coerced.issues)
-        if coerced.extra is not None:
-            extras[name] = coerced.extra
-    return ReadResult(FGCReturn(tables, sources, extras), issues)
+        if name in document:
+            raw = _records_as_text(path, name, document[name])
+            source = TableSource(file=f"{path} ({name})", first_row=1)
+            parts.append((name, coerce_table(name, raw, source), source))
+    return assemble(parts)

@@ -8,6 +8,7 @@ the "row" of a Parquet table is the 1-based position of the record.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -16,9 +17,9 @@ import pyarrow.parquet as pq
 from fgc_standard.entities import TABLES
 from fgc_standard.errors import ReadError
 from fgc_standard.files import atomic_path, atomic_write_bytes, json_bytes
-from fgc_standard.io.result import ReadResult
+from fgc_standard.io.coerce import CoercedTable
+from fgc_standard.io.result import ReadResult, assemble
 from fgc_standard.io.typed import conform_typed_table
-from fgc_standard.report.issue import Issue
 from fgc_standard.returns import FGCReturn, TableSource
 from fgc_standard.schema.datapackage import datapackage_descriptor
 
@@ -40,25 +41,20 @@ def read_parquet_package(folder: str | Path) -> ReadResult:
         raise ReadError(f"{folder}: no such folder (a Parquet return is a folder of tables)")
     if not (folder / "header.parquet").is_file():
         raise ReadError(f"{folder}: header.parquet is missing; every return needs its header")
-    tables: dict[str, pa.Table] = {}
-    sources: dict[str, TableSource] = {}
-    extras: dict[str, pa.Table] = {}
-    issues: list[Issue] = []
-    for name in TABLES:
-        path = folder / f"{name}.parquet"
-        if not path.is_file():
-            continue
-        try:
-            raw = pq.read_table(path)
-        except (pa.ArrowException, OSError) as error:
-            raise ReadError(f"{path}: cannot read as Parquet: {error}") from None
-        coerced = conform_typed_table(name, raw, TableSource(file=str(path), first_row=1))
-        tables[name] = coerced.table
-        sources[name] = coerced.source or TableSource(file=str(path), first_row=1)
-        issues.extend(coerced.issues)
-        if coerced.extra is not None:
-            extras[name] = coerced.extra
-    return ReadResult(FGCReturn(tables, sources, extras), issues)
+
+    def parts() -> Iterator[tuple[str, CoercedTable, TableSource]]:
+        for name in TABLES:
+            path = folder / f"{name}.parquet"
+            if not path.is_file():
+                continue
+            try:
+                raw = pq.read_table(path)
+            except (pa.ArrowException, OSError) as error:
+                raise ReadError(f"{path}: cannot read as Parquet: {error}") from None
+            source = TableSource(file=str(path), first_row=1)
+            yield name, conform_typed_table(name, raw, source), source
+
+    return assemble(parts())
 
 
 def write_parquet_package(data: FGCReturn, folder: str | Path) -> Path:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from fgc_standard.report.issue import Issue
-from fgc_standard.returns import FGCReturn
+import pyarrow as pa
 
-__all__ = ["ReadResult"]
+from fgc_standard.io.coerce import CoercedTable
+from fgc_standard.report.issue import Issue
+from fgc_standard.returns import FGCReturn, TableSource
+
+__all__ = ["ReadResult", "assemble"]
 
 
 @dataclass
@@ -27,3 +31,22 @@ class ReadResult:
     def ok(self) -> bool:
         """Whether everything could be read."""
         return not any(i.severity == "error" for i in self.issues)
+
+
+def assemble(parts: Iterable[tuple[str, CoercedTable, TableSource]]) -> ReadResult:
+    """Put a reader's coerced tables together: the return, its sources and every issue.
+
+    Args:
+        parts: For each table read, its name, what coercing it gave, and where
+            it was read from (used when coercing did not refine the source).
+    """
+    tables: dict[str, pa.Table] = {}
+    sources: dict[str, TableSource] = {}
+    extras: dict[str, pa.Table] = {}
+    issues: list[Issue] = []
+    for name, coerced, source in parts:
+        tables[name], sources[name] = coerced.table, coerced.source or source
+        issues.extend(coerced.issues)
+        if coerced.extra is not None:
+            extras[name] = coerced.extra
+    return ReadResult(FGCReturn(tables, sources, extras), issues)

@@ -30,9 +30,8 @@ from fgc_standard.errors import ReadError, WriteError
 from fgc_standard.files import atomic_path
 from fgc_standard.io.coerce import coerce_table, normalise_header
 from fgc_standard.io.csv_package import table_to_text
-from fgc_standard.io.result import ReadResult
+from fgc_standard.io.result import ReadResult, assemble
 from fgc_standard.io.xlsx_layout import SHEET_NAMES, friendly_headers, table_for_sheet
-from fgc_standard.report.issue import Issue
 from fgc_standard.returns import FGCReturn, TableSource
 
 __all__ = ["read_xlsx_workbook", "write_xlsx_workbook"]
@@ -198,19 +197,11 @@ def read_xlsx_workbook(path: str | Path) -> ReadResult:
             raise ReadError(
                 f"{path}: no sheet named {SHEET_NAMES['header']!r}; every return needs its header"
             )
-        tables: dict[str, pa.Table] = {}
-        sources: dict[str, TableSource] = {}
-        extras: dict[str, pa.Table] = {}
-        issues: list[Issue] = []
+        parts = []
         for name in TABLES:
-            if name not in by_table:
-                continue
-            raw, source, friendly = _read_sheet(path, by_table[name], name)
-            coerced = coerce_table(name, raw, source, headers=friendly)
-            tables[name], sources[name] = coerced.table, coerced.source or source
-            issues.extend(coerced.issues)
-            if coerced.extra is not None:
-                extras[name] = coerced.extra
+            if name in by_table:
+                raw, source, friendly = _read_sheet(path, by_table[name], name)
+                parts.append((name, coerce_table(name, raw, source, headers=friendly), source))
     finally:
         workbook.close()
-    return ReadResult(FGCReturn(tables, sources, extras), issues)
+    return assemble(parts)
