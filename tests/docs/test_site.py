@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,29 +79,8 @@ def test_changelog_and_benchmark_notes_are_included(site):
 
 
 @pytest.mark.browser
-def test_getting_started_renders_in_a_browser(site, tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium is not installed")
-    result = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            (site / "getting-started" / "index.html").as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def test_getting_started_renders_in_a_browser(site, chromium):
+    result = chromium("--dump-dom", (site / "getting-started" / "index.html").as_uri())
     assert result.returncode == 0, result.stderr[-2000:]
     dom = text_of(result.stdout)
     assert "Getting started" in dom

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,38 +11,17 @@ import pytest
 from fgc_standard.returns import FGCReturn
 from fgc_standard.validate import validate
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 
-def test_the_report_page_renders_in_a_browser(many_errors: FGCReturn, tmp_path: Path) -> None:
+def test_the_report_page_renders_in_a_browser(
+    many_errors: FGCReturn,
+    tmp_path: Path,
+    chromium: Callable[..., subprocess.CompletedProcess[str]],
+) -> None:
     page = tmp_path / "report.html"
     page.write_text(validate(many_errors).render("html"), encoding="utf-8")
-    assert CHROMIUM is not None
-    with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                f"--user-data-dir={profile}",
-                "--dump-dom",
-                page.as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=90,
-            check=False,
-        )
+    result = chromium("--dump-dom", page.as_uri(), timeout=90)
     dom = result.stdout
     assert result.returncode == 0, result.stderr[-2000:]
     assert 'id="summary"' in dom
