@@ -24,7 +24,7 @@ def main(source: Path, out: Path) -> int:
     # --8<-- [start:validate]
     from fgc_standard.validate import validate
 
-    report = validate(ret)
+    report = validate(result)  # with the reader's issues; validate(ret) would not know them
     print(report.summary_line())  # errors, queries and the rules that found them
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.html").write_text(report.render("html"), encoding="utf-8")

@@ -614,7 +614,8 @@ def _run_python(script: Path, cwd: Path, args: Sequence[str] = ()) -> str:
     )
     if result.returncode:
         return f"({script.name} failed: {result.stderr.strip().splitlines()[-1:]})\n"
-    return result.stdout
+    # paths into the repository are shown from its root, the same on every machine
+    return result.stdout.replace(f"{ROOT}{os.sep}", "")
 
 
 def transcripts(workdir: Path | None = None) -> Pages:

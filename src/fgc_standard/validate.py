@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 
 from fgc_standard.entities import EntityModel, spec_for_table
 from fgc_standard.errors import FGCError
+from fgc_standard.io.result import ReadResult
 from fgc_standard.report.issue import Issue
 from fgc_standard.report.validation import (
     DEFAULT_EXAMPLE_LIMIT,
@@ -122,7 +123,7 @@ def _not_already_reported(
 
 
 def validate(
-    source: str | Path | FGCReturn,
+    source: str | Path | FGCReturn | ReadResult,
     *,
     engine: str | None = None,
     example_limit: int = DEFAULT_EXAMPLE_LIMIT,
@@ -131,7 +132,8 @@ def validate(
 
     Args:
         source: A path to a return (a CSV data-package folder, or any format
-            :func:`fgc_standard.io.read_return` reads), or a return in memory.
+            :func:`fgc_standard.io.read_return` reads), what ``read_return``
+            gave (its reader issues are reported too), or a return in memory.
         engine: The dataframe library to run the rules on: ``pyarrow`` (the
             default, fastest with the core install), ``pandas``, ``polars`` or
             ``duckdb``. Every engine gives the same issues.
@@ -148,6 +150,9 @@ def validate(
     read_issues: list[Issue] = []
     if isinstance(source, FGCReturn):
         data, name = source, "<FGCReturn>"
+    elif isinstance(source, ReadResult):
+        data, read_issues = source.data, list(source.issues)
+        name = source.source or "<FGCReturn>"
     else:
         data, read_issues = _read(source)
         name = str(source)

@@ -94,6 +94,21 @@ def test_in_a_workbook_with_a_blank_row_too(tmp_path: Path) -> None:
     ]
 
 
+def test_what_read_return_gave_is_validated_with_its_reader_issues(tmp_path: Path) -> None:
+    from fgc_standard.io import read_return
+
+    folder = _copy_with(
+        tmp_path, "referrals", "R001,F001,C001;C002,2025-04-10", "R001,F001,C001;C002,30/02/2025"
+    )
+    result = read_return(folder)
+    report = validate(result)
+    assert report.source == str(folder)
+    assert [g.code for g in report.groups] == [g.code for g in validate(folder).groups]
+    assert "FGC0002" in {g.code for g in report.groups}
+    # the tables alone no longer know the date was written at all
+    assert "FGC0002" not in {g.code for g in validate(result.data).groups}
+
+
 def test_a_valid_dict_record_has_no_issue() -> None:
     assert validate_record(REFERRAL, table="referrals") == []
     assert validate_record(Referral.model_validate(REFERRAL, strict=False)) == []

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"   {name:<12} {table.num_rows - failed:>9,} of {table.num_rows:,} pass")
 
     _section(3, "Validated against the rule catalogue")
-    report = validate(data)
+    report = validate(result)  # the reader's issues are reported with the rules'
     print(f"   {report.summary_line()}")
     for group in report.groups[:8]:
         where = ".".join(p for p in (group.table, group.field) if p)

@@ -124,7 +124,9 @@ def read_return(path: str | Path, *, format: str | None = None) -> ReadResult:
     """
     path = Path(path)
     fmt = _check_format(format) if format is not None else detect_format(path)
-    return _READERS[fmt](path)
+    result = _READERS[fmt](path)
+    result.source = str(path)
+    return result
 
 
 def write_return(

@@ -22,10 +22,12 @@ class ReadResult:
         data: The return; every row of every source table is in it.
         issues: One issue per value that could not be read (its cell is null
             in ``data``), and per extra column found.
+        source: The path read, as given to :func:`~fgc_standard.io.read_return`.
     """
 
     data: FGCReturn
     issues: list[Issue] = field(default_factory=list)
+    source: str | None = None
 
     @property
     def ok(self) -> bool:
