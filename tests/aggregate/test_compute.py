@@ -205,3 +205,15 @@ def test_minimised_return_with_birth_months_only(
     # born on the 1st of the month: C009 (11 Feb 2019, referred 2 Feb 2026) counts as 7, not 6,
     # still 5_TO_9, so every band is as with full dates of birth
     assert aggregate_return(minimised, engine).equals(example_aggregate)  # type: ignore[arg-type]
+
+
+def test_a_return_without_a_usable_header_is_an_fgc_error(example_return: FGCReturn) -> None:
+    tables = dict(example_return.tables)
+    header = tables["header"]
+    for bad, words in [
+        (header.slice(0, 0), "it has no row"),
+        (pa.concat_tables([header, header]), "it has 2 rows"),
+        (header.set_column(0, "la_number", pa.array([None], pa.string())), "la_number is empty"),
+    ]:
+        with pytest.raises(FGCError, match=f"the return header is not valid \\({words}"):
+            aggregate_return(FGCReturn({**tables, "header": bad}))

@@ -17,8 +17,10 @@ from fgc_standard.aggregate.handfilled import (
     write_aggregate_template,
 )
 from fgc_standard.aggregate.model import AGGREGATE_COLUMNS
-from fgc_standard.errors import ReadError
+from fgc_standard.errors import ReadError, WriteError
 from fgc_standard.report.kinds import CheckKind
+
+_PERIOD = (date(2025, 4, 1), date(2026, 3, 31))
 
 
 def _write(rows: list[dict[str, object]], path: Path) -> Path:
@@ -116,6 +118,47 @@ def test_unknown_names_duplicates_and_bad_values(
     assert codes.count("FGC5003") == 3
     assert codes.count("FGC5004") == 1
     assert codes.count("FGC5009") == 1  # plans_agreed now has no readable value
+
+
+@pytest.mark.parametrize(
+    ("measure", "value"),
+    [
+        ("plans_agreed", float("nan")),
+        ("plans_agreed", float("inf")),
+        ("plans_agreed", 1e23),
+        ("median_days_referral_to_conference", float("nan")),
+        ("median_days_referral_to_conference", 1e9),
+        ("share_m12_looked_after", float("nan")),
+    ],
+)
+def test_non_finite_and_huge_values_are_out_of_range(
+    good_rows: list[dict[str, object]], measure: str, value: float
+) -> None:
+    # an aggregate table built in code can hold what no reader lets through
+    _set(good_rows, measure, "total", "ALL", value)
+    table = pa.Table.from_pylist(good_rows, schema=aggregate_template("938", *_PERIOD).schema)
+    issues = [i for i in check_aggregate(table) if i.code == "FGC5005"]
+    assert len(issues) == 1
+    assert issues[0].key == measure
+
+
+def test_a_file_of_column_names_only_is_a_read_error(tmp_path: Path) -> None:
+    path = _write([], tmp_path / "a.csv")
+    with pytest.raises(ReadError, match="no rows of figures"):
+        read_aggregate(path)
+
+
+def test_template_writer_refuses_an_existing_file_and_a_reversed_period(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("mine\n")
+    with pytest.raises(WriteError, match="already exists"):
+        write_aggregate_template(path, "938", *_PERIOD)
+    assert path.read_text() == "mine\n"
+    assert write_aggregate_template(path, "938", *_PERIOD, overwrite=True) == path
+    assert read_aggregate(path)[0].num_rows == aggregate_template("938", *_PERIOD).num_rows
+    with pytest.raises(WriteError, match="after it ends"):
+        write_aggregate_template(tmp_path / "r.csv", "938", date(2026, 4, 1), date(2025, 3, 31))
+    assert not (tmp_path / "r.csv").exists()
 
 
 def test_period_out_of_order() -> None:

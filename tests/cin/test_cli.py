@@ -49,3 +49,51 @@ def test_user_errors_are_one_line_and_exit_2(
     assert message in err
     assert "Traceback" not in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("header_rows", "words"),
+    [
+        ([], "which has no row"),
+        (
+            [",2025-04-01,2026-03-31,1.0.0,fictional test LA system,,2026-07-15T09:00:00Z"],
+            "which has no la_number",
+        ),
+    ],
+)
+def test_export_refuses_a_header_without_the_la_or_the_period(
+    header_rows: list[str],
+    words: str,
+    example_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import shutil
+
+    source = tmp_path / "r"
+    shutil.copytree(example_path, source)
+    names = (source / "header.csv").read_text().splitlines()[0]
+    (source / "header.csv").write_text("\n".join([names, *header_rows]) + "\n")
+    xml = tmp_path / "cin.xml"
+    assert main(["cin", "export", str(source), str(xml)]) == 2
+    err = capsys.readouterr().err
+    assert "the census needs the LA and the period" in err
+    assert words in err
+    assert str(source) in err
+    assert "Traceback" not in err
+    assert err.count("\n") == 1
+    assert not xml.exists()
+
+
+def test_export_counts_only_unreadable_values_in_its_note(
+    example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    source = tmp_path / "r"
+    shutil.copytree(example_path, source)
+    lines = (source / "children.csv").read_text().splitlines()
+    lines = [lines[0] + ",nickname"] + [line + ",Sunny" for line in lines[1:]]
+    (source / "children.csv").write_text("\n".join(lines) + "\n")
+    assert main(["cin", "export", str(source), str(tmp_path / "cin.xml")]) == 0
+    assert "could not be read" not in capsys.readouterr().out

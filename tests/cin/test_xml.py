@@ -6,18 +6,20 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from fgc_standard.cin import (
     CROSSWALK,
     MODULE_ELEMENT,
     census_items,
+    census_xml_lines,
     parse_census_xml,
     read_census_xml,
     write_census_xml,
 )
 from fgc_standard.codelists import codelist
-from fgc_standard.errors import ReadError, WriteError
+from fgc_standard.errors import FGCError, ReadError, WriteError
 from fgc_standard.returns import FGCReturn
 from fgc_standard.synth.generator import generate_return
 
@@ -149,3 +151,18 @@ def test_reading_a_missing_file_is_a_read_error(tmp_path: Path) -> None:
 def test_writing_into_a_folder_is_a_write_error(example: FGCReturn, tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="is a folder"):
         write_census_xml(example, tmp_path)
+
+
+def test_a_return_without_la_or_period_end_is_refused(example: FGCReturn, tmp_path: Path) -> None:
+    header = example.table("header")
+    for column in ("la_number", "period_end"):
+        index = header.schema.get_field_index(column)
+        emptied = header.set_column(
+            index, header.schema.field(index), pa.nulls(1, header.schema.field(index).type)
+        )
+        ret = FGCReturn({**example.tables, "header": emptied})
+        with pytest.raises(FGCError, match=f"has no {column}"):
+            write_census_xml(ret, tmp_path / "x.xml")
+        with pytest.raises(FGCError, match="census needs the LA and the period"):
+            next(census_xml_lines(ret))
+    assert not (tmp_path / "x.xml").exists()

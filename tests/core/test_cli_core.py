@@ -119,3 +119,57 @@ def test_help_does_not_import_the_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == ""
+
+
+def test_demo_default_path_runs_outside_the_repository(tmp_path: Path) -> None:
+    done = _fgc("demo", "--synthetic", "10", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "(the bundled example)" in done.stdout
+    assert "LA 938" in done.stdout
+
+
+def test_the_bundled_example_is_the_repository_one_in_a_checkout() -> None:
+    from fgc_standard.cli.demo_cmd import example_return
+
+    assert example_return() == ROOT / "examples" / "return"
+
+
+def test_demo_with_a_small_synthetic_return(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", str(ROOT / "examples" / "return"), "--synthetic", "10"]) == 0
+    assert "10 synthetic referrals" in capsys.readouterr().out
+
+
+_HEADER = "938,2025-04-01,2026-03-31,1.0.0,fictional test LA system,,2026-07-15T09:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("rows", "words"),
+    [
+        ((), "it has no row"),
+        ((_HEADER, _HEADER), "it has 2 rows"),
+        ((_HEADER.replace("938", "999", 1),), "la_number '999' is not in the la code list"),
+        ((_HEADER.removeprefix("938"),), "la_number is empty"),
+        ((_HEADER.replace("2025-04-01,2026-03-31", "2026-04-01,2025-03-31"),), "before"),
+        ((_HEADER.replace("2025-04-01", "2025-02-30"),), "period_start is empty"),
+    ],
+)
+def test_demo_on_a_bad_header_is_one_clear_line(
+    rows: tuple[str, ...], words: str, tmp_path: Path
+) -> None:
+    import shutil
+
+    source = tmp_path / "r"
+    shutil.copytree(ROOT / "examples" / "return", source)
+    names = (source / "header.csv").read_text().splitlines()[0]
+    (source / "header.csv").write_text("\n".join([names, *rows]) + "\n")
+    done = _fgc("demo", str(source))
+    _assert_clean_error(done, "the return header is not valid", words, "fgc validate")
+
+
+def test_demo_output_naming_a_file_is_one_clear_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "out.csv"
+    blocker.write_text("keep me")
+    done = _fgc("demo", str(ROOT / "examples" / "return"), "--output", str(blocker))
+    _assert_clean_error(done, "is a file; --output takes a folder")
+    assert done.stdout == "", "refused before any step ran"
+    assert blocker.read_text() == "keep me"

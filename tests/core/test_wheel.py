@@ -87,6 +87,7 @@ def test_the_wheel_works_in_a_fresh_venv_away_from_the_source(tmp_path: Path) ->
     check_fgc_schema_export_matches_the_committed_schema(installed)
     check_every_code_list_loads(installed)
     check_the_version(installed)
+    check_fgc_demo_runs_the_bundled_example(installed)
 
 
 def check_the_code_list_csvs_ship_inside_the_wheel(installed: Installed) -> None:
@@ -96,6 +97,13 @@ def check_the_code_list_csvs_ship_inside_the_wheel(installed: Installed) -> None
     assert shipped == {f"{name}.csv" for name in codelist_names()} | {"_index.csv"}
     assert "fgc_standard/py.typed" in names
     assert not any(n.startswith(("tests/", "schema/", "examples/")) for n in names)
+    # the bundled example for `fgc demo`, forced into the package (one copy in the repository)
+    shipped_example = {
+        n.removeprefix("fgc_standard/example_return/")
+        for n in names
+        if n.startswith("fgc_standard/example_return/")
+    }
+    assert shipped_example == {p.name for p in (ROOT / "examples" / "return").iterdir()}
 
 
 def check_the_installed_package_is_the_wheel_not_the_source(installed: Installed) -> None:
@@ -138,3 +146,14 @@ def check_every_code_list_loads(installed: Installed) -> None:
 def check_the_version(installed: Installed) -> None:
     done = _run([str(installed.fgc), "--version"], cwd=installed.workdir)
     assert f"(standard {STANDARD_VERSION})" in done.stdout
+
+
+def check_fgc_demo_runs_the_bundled_example(installed: Installed) -> None:
+    done = _run(
+        [str(installed.fgc), "demo", "--synthetic", "20"], cwd=installed.workdir, timeout=600
+    )
+    assert "(the bundled example)" in done.stdout
+    assert "site-packages" in done.stdout  # the example inside the wheel, not the checkout
+    assert "LA 938, period 2025-04-01 to 2026-03-31" in done.stdout
+    assert "values that could not be read: 0" in done.stdout
+    assert "7. A synthetic return with known faults" in done.stdout

@@ -98,3 +98,40 @@ def test_user_errors_are_one_line_and_exit_2(
     assert "Traceback" not in err
     assert _digest(example_path) == before
     assert (tmp_path / "busy" / "notes.txt").read_text() == "keep me"
+
+
+def test_extra_columns_are_not_counted_as_unreadable_values(
+    example_path: Path, tmp_path: Path, key_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    source = tmp_path / "src"
+    shutil.copytree(example_path, source)
+    lines = (source / "children.csv").read_text().splitlines()
+    lines = [lines[0] + ",nickname,school"] + [line + ",Sunny,Hill Road" for line in lines[1:]]
+    (source / "children.csv").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    assert main(["pseudonymise", str(source), str(out), "--key-file", str(key_file)]) == 0
+    printed = capsys.readouterr().out
+    assert "could not be read" not in printed
+    assert "2 column(s) not in the standard were left out" in printed
+    assert "nickname" not in (out / "children.csv").read_text()
+    assert "Sunny" not in (out / "children.csv").read_text()
+
+
+def test_unreadable_values_are_counted_apart_from_extra_columns(
+    example_path: Path, tmp_path: Path, key_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    source = tmp_path / "src"
+    shutil.copytree(example_path, source)
+    lines = (source / "children.csv").read_text().splitlines()
+    lines = [lines[0] + ",nickname"] + [line + ",Sunny" for line in lines[1:]]
+    lines[1] = lines[1].replace("2017-03-14", "2017-02-30", 1)
+    (source / "children.csv").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    assert main(["pseudonymise", str(source), str(out), "--key-file", str(key_file)]) == 0
+    printed = capsys.readouterr().out
+    assert "note: 1 value(s) of the source could not be read" in printed
+    assert "1 column(s) not in the standard were left out" in printed

@@ -59,3 +59,10 @@ def test_a_file_in_the_way_is_an_error(tmp_path: Path, capsys: pytest.CaptureFix
     target.write_text("x")
     assert main(["synth", str(target)]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_a_small_return_with_faults(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r"
+    assert main(["synth", str(out), "--referrals", "10", "--faults", "0.1", "--seed", "1"]) == 0
+    assert "faults: " in capsys.readouterr().out
+    assert (out / "faults.csv").is_file()

@@ -267,3 +267,20 @@ def test_small_returns_still_get_every_kind(tmp_path: Path, seed: int) -> None:
     written_text = Written(written.path)
     for fault in written.faults.to_pylist():
         _check(written_text, fault)
+
+
+@pytest.mark.parametrize("referrals", [1, 2, 3, 5, 10, 20])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_tiny_returns_take_faults_and_list_each_where_it_is(
+    tmp_path: Path, referrals: int, seed: int
+) -> None:
+    # a variant may find no eligible referral left in a small return; it is then skipped
+    written = write_synthetic_return(tmp_path / "r", referrals, seed, faults=0.5)
+    faults = written.faults.to_pylist()
+    assert 0 < len(faults) <= referrals
+    written_text = Written(written.path)
+    for fault in faults:
+        _check(written_text, fault)
+    owner = _owners(generate_return(referrals, seed))
+    faulted = [owner[f["entity"], f["key"]] for f in faults]
+    assert len(faulted) == len(set(faulted)), "one fault per referral"

@@ -37,6 +37,7 @@ from fgc_standard.aggregate.measures import (
 )
 from fgc_standard.aggregate.model import aggregate_arrow_schema
 from fgc_standard.codelists import codelist
+from fgc_standard.entities import ReturnHeader
 from fgc_standard.errors import FGCError
 from fgc_standard.returns import FGCReturn
 
@@ -48,6 +49,7 @@ __all__ = [
     "exact_median",
     "frames_for_engine",
     "referral_children",
+    "return_header",
 ]
 
 Engine = Literal["pandas", "pyarrow", "polars", "duckdb", "pyspark"]
@@ -548,11 +550,51 @@ def aggregate_return(ret: FGCReturn, engine: Engine = "pyarrow", spark: Any = No
         ret: The record-level return (its header gives the LA and the period).
         engine: Which engine does the work; the figures are the same on each.
         spark: For ``engine="pyspark"``, the SparkSession.
+
+    Raises:
+        FGCError: The header does not give a valid LA and period (see :func:`return_header`).
     """
-    header = ret.header
+    header = return_header(ret)
     return aggregate_frames(
         frames_for_engine(ret, engine, spark),
         la_number=header.la_number,
         period_start=header.period_start,
         period_end=header.period_end,
     )
+
+
+def return_header(ret: FGCReturn) -> ReturnHeader:
+    """Return the header of a return, checked: it gives the LA and the period of the figures.
+
+    Raises:
+        FGCError: The header table does not have exactly one row, or its row is not a
+            valid header (an unknown or empty LA number, an impossible or reversed
+            period, ...); the message says briefly what is wrong.
+    """
+    from pydantic import ValidationError
+
+    rows = ret.table("header").num_rows
+    if rows != 1:
+        found = "no row" if rows == 0 else f"{rows} rows"
+        raise FGCError(f"the return header is not valid (it has {found}; a return has exactly one)")
+    try:
+        return ret.header
+    except ValidationError as error:
+        problems = ", ".join(_header_problem(detail) for detail in error.errors())
+        raise FGCError(f"the return header is not valid ({problems})") from None
+
+
+def _header_problem(detail: Any) -> str:
+    """One of pydantic's error details, as a short phrase (no input dump, no URL)."""
+    field = ".".join(str(part) for part in detail["loc"])
+    context = detail.get("ctx") or {}
+    if detail["type"] == "missing":
+        # the readers turn an unreadable value into a null, so "missing" covers both
+        return f"{field} is empty or could not be read"
+    if detail["type"] == "code_not_in_list" and {"value", "list"} <= context.keys():
+        codes = str(context["list"]).removesuffix(".csv")
+        return f"{field} {context['value']} is not in the {codes} code list"
+    if "error" in context:  # a model validator's ValueError: its own message
+        return str(context["error"])
+    message = str(detail["msg"])
+    return f"{field}: {message}" if field else message

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,11 @@ __all__ = [
 ]
 
 _TOLERANCE = 0.0005  # shares typed by hand are rounded; half of 0.001 is not an error
+#: The largest count one LA can report: more children than the largest LA has (about
+#: 350,000), so a larger figure is a typing slip; it also keeps counts exact as floats.
+MAX_COUNT = 1_000_000
+#: The largest median, in days: a hundred years.
+MAX_DAYS = 36_525
 
 
 @dataclass(frozen=True)
@@ -235,9 +241,11 @@ def _date(text: str) -> date | None:
 
 def _number(text: str) -> float | None:
     try:
-        return float(text.strip().replace(",", ""))
+        value = float(text.strip().replace(",", ""))
     except ValueError:
         return None
+    # float() also reads "nan" and "inf", which are not figures
+    return value if math.isfinite(value) else None
 
 
 def read_aggregate(path: str | Path) -> tuple[pa.Table, list[Issue]]:
@@ -250,7 +258,8 @@ def read_aggregate(path: str | Path) -> tuple[pa.Table, list[Issue]]:
         The aggregate table and the issues found while reading.
 
     Raises:
-        ReadError: The file cannot be opened, or it lacks required columns.
+        ReadError: The file cannot be opened, lacks required columns, or has no
+            row of figures (only the column names).
     """
     path = Path(path)
     header, rows, sheet = _read_rows(path)
@@ -266,10 +275,12 @@ def read_aggregate(path: str | Path) -> tuple[pa.Table, list[Issue]]:
     issues: list[Issue] = []
     good: list[dict[str, Any]] = []
     locations: list[SourceLocation] = []
+    filled = 0
     for n, raw in enumerate(rows, start=2):
         cells = {c: (raw[i].strip() if i < len(raw) else "") for c, i in position.items()}
         if not any(cells.values()):
             continue
+        filled += 1
 
         def where(column: str, n: int = n) -> SourceLocation:
             from fgc_standard.report.issue import column_letter
@@ -308,6 +319,12 @@ def read_aggregate(path: str | Path) -> tuple[pa.Table, list[Issue]]:
             continue
         good.append({**cells, "period_start": start, "period_end": end, "value": value})
         locations.append(where("value"))
+    if not filled:
+        # no row names an LA or a period, so there is nothing to check or to publish
+        raise ReadError(
+            f"{path}: no rows of figures, only the column names; fill in the rows "
+            "written by fgc aggregate-template"
+        )
     table = pa.Table.from_pylist(
         [{c: r[c] for c in AGGREGATE_COLUMNS} for r in good], schema=aggregate_arrow_schema()
     )
@@ -388,12 +405,13 @@ def _range_issues(row: Mapping[str, Any], where: SourceLocation | None) -> list[
     if value is None:
         return []
     expected = None
-    if kind == "count" and (value < 0 or value != int(value)):
-        expected = "a whole number of 0 or more"
+    # NaN fails every comparison, so each test is written to fail for it too
+    if kind == "count" and not (0 <= value <= MAX_COUNT and value == int(value)):
+        expected = f"a whole number from 0 to {MAX_COUNT:,}"
     elif kind == "share" and not 0 <= value <= 1:
         expected = "a share between 0 and 1 (write 25% as 0.25)"
-    elif kind == "median" and value < 0:
-        expected = "a number of days of 0 or more"
+    elif kind == "median" and not 0 <= value <= MAX_DAYS:
+        expected = f"a number of days from 0 to {MAX_DAYS:,}"
     if expected is None:
         return []
     return [AGGREGATE_RULES["FGC5005"].issue(
@@ -483,34 +501,69 @@ def _missing_issues(figures: _Figures, la: str) -> list[Issue]:
 
 
 def write_aggregate_template(
-    path: str | Path, la_number: str, period_start: date, period_end: date
+    path: str | Path,
+    la_number: str,
+    period_start: date,
+    period_end: date,
+    *,
+    overwrite: bool = False,
 ) -> Path:
     """Write the template for a hand-filled return: CSV, or XLSX (by the file's suffix).
 
     The workbook has the ``aggregate`` sheet to fill (only the ``value`` column)
-    and a ``measures`` sheet with every measure's written definition.
+    and a ``measures`` sheet with every measure's written definition. The file
+    is written atomically.
+
+    Args:
+        path: The file to write, ``.csv`` or ``.xlsx``.
+        la_number: The LA's DfE three-digit number.
+        period_start: The first day of the period.
+        period_end: The last day of the period.
+        overwrite: Replace an existing file (a filled-in template, perhaps).
+            Without it, an existing file is an error.
 
     Raises:
-        WriteError: The suffix is neither ``.csv`` nor ``.xlsx``, or the LA is unknown.
+        WriteError: The suffix is neither ``.csv`` nor ``.xlsx``, the LA is unknown,
+            the period ends before it starts, the file exists and ``overwrite`` is
+            false, or it cannot be written.
     """
     from fgc_standard.errors import WriteError
+    from fgc_standard.files import atomic_path
 
     path = Path(path)
     if la_number not in codelist("la"):
         raise WriteError(f"LA {la_number!r} is not in the la code list")
-    table = aggregate_template(la_number, period_start, period_end)
-    rows = table.to_pylist()
+    if period_start > period_end:
+        raise WriteError(f"the period starts on {period_start}, after it ends on {period_end}")
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(AGGREGATE_COLUMNS)
-        for row in rows:
-            writer.writerow(["" if row[c] is None else str(row[c]) for c in AGGREGATE_COLUMNS])
-        path.write_text(buffer.getvalue(), encoding="utf-8")
-        return path
-    if suffix != ".xlsx":
+    if suffix not in (".csv", ".xlsx"):
         raise WriteError(f"{path}: write the template as .csv or .xlsx")
+    if path.is_dir():
+        raise WriteError(f"{path} is a folder; give the file to write")
+    if path.exists() and not overwrite:
+        raise WriteError(f"{path} already exists; choose another name or ask to overwrite it")
+    table = aggregate_template(la_number, period_start, period_end)
+    try:
+        with atomic_path(path) as tmp:
+            if suffix == ".csv":
+                tmp.write_text(_template_csv(table.to_pylist()), encoding="utf-8")
+            else:
+                _template_workbook(table.to_pylist()).save(tmp)
+    except OSError as error:
+        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
+
+
+def _template_csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(AGGREGATE_COLUMNS)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else str(row[c]) for c in AGGREGATE_COLUMNS])
+    return buffer.getvalue()
+
+
+def _template_workbook(rows: list[dict[str, Any]]) -> Any:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
@@ -538,5 +591,4 @@ def write_aggregate_template(
         guide.append([m.to_dict()[c] for c in columns])
     for cell in guide[1]:
         cell.font = Font(bold=True)
-    book.save(path)
-    return path
+    return book

@@ -26,12 +26,15 @@ one ``CINdetails`` holding one module block per pre-proceedings episode
 episodes (``CINreferralDate`` and the rest), so none are written: the LA's
 census software places the module blocks in the right ``CINdetails``. Dates
 are ISO (YYYY-MM-DD), flags 1/0, and an element is absent when its value is
-unknown. ``Year`` and ``ReferenceDate`` come from the header's period end.
+unknown. ``Year`` and ``ReferenceDate`` come from the header's period end and
+``LEA`` from its LA number: a return whose header lacks either is refused
+rather than written with an incomplete census header.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -41,7 +44,7 @@ import pyarrow as pa
 from fgc_standard._version import STANDARD_VERSION
 from fgc_standard.cin.crosswalk import MODULE_ELEMENT, CensusItem, derived_items
 from fgc_standard.cin.derive import CHILD_COLUMN, census_items
-from fgc_standard.errors import WriteError
+from fgc_standard.errors import FGCError, WriteError
 from fgc_standard.files import atomic_path
 from fgc_standard.returns import FGCReturn
 
@@ -56,24 +59,42 @@ def _text(item: CensusItem, value: Any) -> str:
     return escape(str(value))
 
 
-def _header(ret: FGCReturn) -> list[str]:
+def _la_and_period_end(ret: FGCReturn) -> tuple[str, date]:
+    """The LA and the last day of the period, which the census header must carry.
+
+    Raises:
+        FGCError: The header has no row, more than one, or lacks either value.
+    """
     header = ret.table("header")
-    la = period_end = None
-    if header.num_rows == 1:
-        la = header.column("la_number")[0].as_py()
-        period_end = header.column("period_end")[0].as_py()
+    if header.num_rows != 1:
+        found = "no row" if header.num_rows == 0 else f"{header.num_rows} rows"
+        raise FGCError(
+            f"the census needs the LA and the period from the return header, which has "
+            f"{found} (a return has exactly one)"
+        )
+    la = header.column("la_number")[0].as_py()
+    period_end = header.column("period_end")[0].as_py()
+    missing = [name for name, value in (("la_number", la), ("period_end", period_end)) if not value]
+    if missing:
+        raise FGCError(
+            "the census needs the LA and the period from the return header, which has no "
+            + " and no ".join(missing)
+        )
+    return la, period_end
+
+
+def _header(la: str, period_end: date) -> list[str]:
     lines = [
         "<Header>",
         f"{_INDENT}<CollectionDetails>",
         f"{_INDENT * 2}<Collection>CIN</Collection>",
+        f"{_INDENT * 2}<Year>{period_end.year}</Year>",
+        f"{_INDENT * 2}<ReferenceDate>{period_end.isoformat()}</ReferenceDate>",
+        f"{_INDENT}</CollectionDetails>",
+        f"{_INDENT}<Source>",
+        f"{_INDENT * 2}<SourceLevel>L</SourceLevel>",
+        f"{_INDENT * 2}<LEA>{escape(la)}</LEA>",
     ]
-    if period_end is not None:
-        lines.append(f"{_INDENT * 2}<Year>{period_end.year}</Year>")
-        lines.append(f"{_INDENT * 2}<ReferenceDate>{period_end.isoformat()}</ReferenceDate>")
-    lines += [f"{_INDENT}</CollectionDetails>", f"{_INDENT}<Source>"]
-    lines.append(f"{_INDENT * 2}<SourceLevel>L</SourceLevel>")
-    if la is not None:
-        lines.append(f"{_INDENT * 2}<LEA>{escape(la)}</LEA>")
     lines += [
         f"{_INDENT * 2}<SoftwareCode>fgc-standard</SoftwareCode>",
         f"{_INDENT * 2}<Release>{STANDARD_VERSION}</Release>",
@@ -121,10 +142,14 @@ def census_xml_lines(ret: FGCReturn) -> Iterator[str]:
 
     Args:
         ret: A record-level return.
+
+    Raises:
+        FGCError: The header does not give the LA and the period end (before the first line).
     """
+    la, period_end = _la_and_period_end(ret)
     yield '<?xml version="1.0" encoding="UTF-8"?>'
     yield "<Message>"
-    yield from _header(ret)
+    yield from _header(la, period_end)
     yield f"{_INDENT}<Children>"
     yield from _children(census_items(ret))
     yield f"{_INDENT}</Children>"
@@ -143,10 +168,12 @@ def write_census_xml(ret: FGCReturn, target: str | Path) -> int:
 
     Raises:
         WriteError: The file cannot be written.
+        FGCError: The header does not give the LA and the period end.
     """
     target = Path(target)
     if target.is_dir():
         raise WriteError(f"{target} is a folder; give the XML file to write")
+    _la_and_period_end(ret)  # fail before the file is opened
     blocks = 0
     try:
         with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:

@@ -23,11 +23,19 @@ def register(subparsers: Any, name: str) -> None:
     parser = subparsers.add_parser(
         name,
         help="compute the LA-level aggregate return, with disclosure control",
-        description="Aggregate record-level returns (CSV data-package folders) and/or "
-        "hand-filled aggregate returns (CSV or XLSX) into LA, region and England tables, "
-        "suppressing small counts for publication.",
+        description="Aggregate record-level returns (in any format fgc reads: a folder of "
+        "CSV or Parquet tables, a .json document or an .xlsx workbook) and/or hand-filled "
+        "aggregate returns (a .csv, or an .xlsx with an 'aggregate' sheet, as written by "
+        "fgc aggregate-template) into LA, region and England tables, suppressing small "
+        "counts for publication.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="return folders or files")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="record-level returns (folder, .json, .xlsx) or hand-filled aggregate returns "
+        "(.csv, .xlsx)",
+    )
     parser.add_argument("--output", "-o", required=True, metavar="DIR", help="folder to write")
     parser.add_argument(
         "--no-suppress",
@@ -56,6 +64,7 @@ def _register_template(subparsers: Any, name: str) -> None:
     parser.add_argument("--la", required=True, help="the LA's DfE three-digit number")
     parser.add_argument("--period-start", required=True, help="first day, YYYY-MM-DD")
     parser.add_argument("--period-end", required=True, help="last day, YYYY-MM-DD")
+    parser.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
     parser.set_defaults(run=run_template)
 
 
@@ -77,41 +86,87 @@ def run_template(args: argparse.Namespace) -> int:
         args.la,
         _date(args.period_start, "--period-start"),
         _date(args.period_end, "--period-end"),
+        overwrite=args.overwrite,
     )
     print(f"wrote {path}")
     return 0
 
 
+_RECORD_LEVEL = (
+    "a record-level return (a folder of CSV or Parquet tables, a .json document or an "
+    ".xlsx workbook)"
+)
+
+
+def _is_record_workbook(path: Path) -> bool:
+    """Whether a workbook holds a record-level return rather than hand-filled figures.
+
+    The aggregate template has an ``aggregate`` sheet; a record-level workbook (and
+    the LA spreadsheet template) has a ``Header`` sheet. Anything else is read as
+    hand-filled, whose reader says which columns are missing.
+    """
+    from fgc_standard.errors import ReadError
+    from fgc_standard.io.xlsx_layout import table_for_sheet
+
+    try:
+        from openpyxl import load_workbook
+    except ImportError:
+        raise ReadError(f"{path}: reading .xlsx needs openpyxl (fgc-standard[excel])") from None
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # openpyxl raises many types; the reader used next says what is wrong
+        return False
+    try:
+        names = list(book.sheetnames)
+    finally:
+        book.close()
+    return "aggregate" not in names and any(table_for_sheet(n) == "header" for n in names)
+
+
+def _record_level(path: Path, engine: str) -> Any:
+    """Read a record-level return in any format and compute its aggregate."""
+    from fgc_standard.aggregate import aggregate_return
+    from fgc_standard.cli._inputs import checked_header, unreadable_values
+    from fgc_standard.io import read_return
+
+    result = read_return(path)
+    # the header gives the LA and the period: without a valid one nothing can be counted
+    checked_header(result.data, path)
+    unreadable = unreadable_values(result.issues)
+    if unreadable:
+        print(
+            f"{path}: {unreadable} value(s) could not be read and count as empty; "
+            f"run fgc validate {path} for details",
+            file=sys.stderr,
+        )
+    return aggregate_return(result.data, engine)  # type: ignore[arg-type]
+
+
 def _load(paths: list[str], engine: str) -> tuple[list[Any], list[Any]]:
     """Read every input: aggregate tables and the issues found."""
-    from fgc_standard.aggregate import aggregate_return
     from fgc_standard.aggregate.handfilled import read_aggregate
     from fgc_standard.errors import ReadError
-    from fgc_standard.io import read_csv_package
 
     tables, issues = [], []
     for text in paths:
         path = Path(text)
-        if path.is_dir():
-            result = read_csv_package(path)
-            errors = sum(1 for i in result.issues if i.severity == "error")
-            if errors:
-                print(
-                    f"{path}: {errors} value(s) could not be read and count as empty; "
-                    "run the validator for details",
-                    file=sys.stderr,
-                )
-            tables.append(aggregate_return(result.data, engine))  # type: ignore[arg-type]
-        elif path.is_file() and path.suffix.lower() in (".csv", ".xlsx"):
+        suffix = path.suffix.lower()
+        if not path.exists():
+            raise ReadError(f"{path}: no such file or folder")
+        if (
+            path.is_dir()
+            or suffix in (".json", ".xlsm")
+            or (suffix == ".xlsx" and _is_record_workbook(path))
+        ):
+            tables.append(_record_level(path, engine))
+        elif suffix in (".csv", ".xlsx"):
             table, found = read_aggregate(path)
             tables.append(table)
             issues += found
-        elif not path.exists():
-            raise ReadError(f"{path}: no such file or folder")
         else:
             raise ReadError(
-                f"{path}: give a return folder (CSV data package) or a hand-filled "
-                "aggregate return (.csv or .xlsx)"
+                f"{path}: give {_RECORD_LEVEL} or a hand-filled aggregate return (.csv, or "
+                ".xlsx with an 'aggregate' sheet)"
             )
     return tables, issues
 
@@ -121,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
     from fgc_standard.aggregate.combine import benchmark, combine_returns, la_numbers
     from fgc_standard.aggregate.outputs import write_measures, write_table
     from fgc_standard.aggregate.suppress import DEFAULT_THRESHOLD, publish
+    from fgc_standard.cli._inputs import check_output_folder, make_output_folder
     from fgc_standard.errors import FGCError, WriteError
 
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
@@ -129,8 +185,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if any(Path(p).resolve() == out.resolve() for p in args.paths):
         raise WriteError(f"{out}: the output folder is one of the inputs; choose another")
+    check_output_folder(out)  # before reading: the inputs may take a while
     tables, issues = _load(args.paths, args.engine)
-    out.mkdir(parents=True, exist_ok=True)
+    make_output_folder(out)
     written: list[Path] = []
     if issues:
         import pyarrow as pa

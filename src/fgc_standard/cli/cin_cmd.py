@@ -46,16 +46,23 @@ def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from fgc_standard.cin import write_census_xml
-    from fgc_standard.errors import WriteError
+    from fgc_standard.cli._inputs import unreadable_values
+    from fgc_standard.errors import FGCError, WriteError
 
     if Path(args.out).resolve() == Path(args.path).resolve():
         raise WriteError("the XML file would overwrite the return; give another OUT")
     result = _read_return(args.path)
-    blocks = write_census_xml(result.data, args.out)
+    try:
+        blocks = write_census_xml(result.data, args.out)
+    except WriteError:
+        raise
+    except FGCError as error:  # the header lacks the LA or the period: say which return
+        raise FGCError(f"{args.path}: {error}; run fgc validate {args.path}") from None
     print(f"wrote {args.out}: {blocks} PreProceedingsandFGDM block(s)")
-    if result.issues:
+    unreadable = unreadable_values(result.issues)
+    if unreadable:
         print(
-            f"note: {len(result.issues)} value(s) of the return could not be read and were "
+            f"note: {unreadable} value(s) of the return could not be read and were "
             f"left out; run: fgc validate {args.path}"
         )
     return 0

@@ -13,7 +13,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-DEFAULT_EXAMPLE = "examples/return"
+#: Where the wheel puts the bundled example, inside the package (see pyproject.toml).
+BUNDLED_EXAMPLE = "example_return"
 #: The measures shown as the funnel from referral to plan.
 FUNNEL = (
     "families_referred",
@@ -32,8 +33,8 @@ def register(subparsers: Any, name: str) -> None:
     parser.add_argument(
         "path",
         nargs="?",
-        default=DEFAULT_EXAMPLE,
-        help=f"a return in any format (default: {DEFAULT_EXAMPLE}, the hand-made example)",
+        default=None,
+        help="a return in any format (default: the hand-made example that comes with fgc)",
     )
     parser.add_argument(
         "--output",
@@ -50,6 +51,29 @@ def register(subparsers: Any, name: str) -> None:
     parser.set_defaults(run=run)
 
 
+def example_return() -> Path:
+    """Return the folder of the bundled hand-made example return.
+
+    An installed wheel has it inside the package; an editable install or a
+    source checkout uses the repository's ``examples/return`` (the one copy).
+
+    Raises:
+        ReadError: Neither is there.
+    """
+    from importlib.resources import files
+
+    from fgc_standard.errors import ReadError
+
+    bundled = files("fgc_standard") / BUNDLED_EXAMPLE
+    if isinstance(bundled, Path) and bundled.is_dir():
+        return bundled
+    # parents of this file: cli, fgc_standard, src, then the repository root
+    checkout = Path(__file__).resolve().parents[3] / "examples" / "return"
+    if checkout.is_dir():
+        return checkout
+    raise ReadError("the bundled example return is not installed; give the PATH of a return")
+
+
 def _section(number: int, title: str) -> None:
     print(f"\n{number}. {title}")
 
@@ -60,14 +84,19 @@ def run(args: argparse.Namespace) -> int:
 
     from fgc_standard.aggregate import aggregate_return, combine_returns, publish
     from fgc_standard.cin import census_items
+    from fgc_standard.cli._inputs import check_output_folder, checked_header, unreadable_values
     from fgc_standard.io import read_return
     from fgc_standard.privacy import pseudonymise
     from fgc_standard.validate import validate
 
-    result = read_return(args.path)
+    path = example_return() if args.path is None else Path(args.path)
+    if args.output:
+        check_output_folder(Path(args.output))  # before the steps, not after them
+    result = read_return(path)
     data = result.data
-    header = data.header
-    print(f"Return: {args.path}")
+    # every step but the first uses the LA and the period: stop now if the header lacks them
+    header = checked_header(data, path)
+    print(f"Return: {path}" + (" (the bundled example)" if args.path is None else ""))
     print(
         f"  LA {header.la_number}, period {header.period_start} to {header.period_end}, "
         f"standard {header.standard_version}, produced by {header.software_name}"
@@ -76,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     _section(1, "Tables read (rows in = rows out)")
     for name, rows in data.num_rows.items():
         print(f"   {name:<12} {rows:>9,}")
-    print(f"   values that could not be read: {len(result.issues)}")
+    print(f"   values that could not be read: {unreadable_values(result.issues)}")
 
     _section(2, "Every record checked against the models (single-record checks)")
     for name, table in data.tables.items():
@@ -166,10 +195,11 @@ def _fault_recall(referrals: int) -> tuple[int, int]:
 def _write_outputs(out: Path, data: Any, report: Any, areas: Any, published: Any) -> None:
     from fgc_standard.aggregate import benchmark, summary_html, write_table
     from fgc_standard.cin import write_census_xml
+    from fgc_standard.cli._inputs import make_output_folder
     from fgc_standard.files import atomic_write_bytes
 
     la_number = data.header.la_number
-    out.mkdir(parents=True, exist_ok=True)
+    make_output_folder(out)
     atomic_write_bytes(out / "validation.html", report.render("html").encode("utf-8"))
     write_table(published, out, "aggregate")
     page = summary_html(published, la_number, benchmark(areas, la_number, published))

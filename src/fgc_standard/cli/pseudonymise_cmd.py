@@ -31,6 +31,7 @@ def register(subparsers: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Pseudonymise a return."""
+    from fgc_standard.cli._inputs import extra_columns, unreadable_values
     from fgc_standard.cli._privacy_output import check_paths, read_source, write_output
     from fgc_standard.privacy import minimise, pseudonymise, read_key_file
 
@@ -43,9 +44,14 @@ def run(args: argparse.Namespace) -> int:
     write_output(ret, args.dst)
     rows = ", ".join(f"{n} {t}" for t, n in ret.num_rows.items() if t != "header")
     print(f"wrote {args.dst}: {rows}")
-    if result.issues:
+    unreadable = unreadable_values(result.issues)
+    if unreadable:
         print(
-            f"note: {len(result.issues)} value(s) of the source could not be read and are "
+            f"note: {unreadable} value(s) of the source could not be read and are "
             f"empty in the copy; run: fgc validate {args.src}"
         )
+    extra = extra_columns(result.issues)
+    if extra:
+        # pseudonymise drops them: nothing says whether they identify someone
+        print(f"note: {extra} column(s) not in the standard were left out")
     return 0

@@ -191,6 +191,9 @@ class _Context:
 
     def replace(self, table: str, name: str, rows: IntArray, values: pa.Array) -> None:
         """Set ``table.name`` at ``rows`` to ``values`` (nulls allowed)."""
+        if len(rows) == 0:
+            # a variant with no eligible referral left: taking row 0 of no values would fail
+            return
         current = self.column(table, name)
         index = np.full(len(current), -1, dtype=np.int64)
         index[rows] = np.arange(len(rows))
