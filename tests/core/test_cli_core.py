@@ -173,3 +173,24 @@ def test_demo_output_naming_a_file_is_one_clear_line(tmp_path: Path) -> None:
     _assert_clean_error(done, "is a file; --output takes a folder")
     assert done.stdout == "", "refused before any step ran"
     assert blocker.read_text() == "keep me"
+
+
+def test_a_bug_is_one_line_with_its_own_exit_code(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fgc_standard.cli import main as cli_main
+    from fgc_standard.cli import rules_cmd
+
+    def broken(args: object) -> int:
+        raise RuntimeError("something the library did not expect")
+
+    monkeypatch.setattr(rules_cmd, "run", broken)
+    monkeypatch.delenv("FGC_DEBUG", raising=False)
+    assert main(["rules"]) == cli_main.BUG_EXIT_CODE == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.startswith("fgc rules: internal error: RuntimeError: something")
+    assert "FGC_DEBUG=1" in err
+    monkeypatch.setenv("FGC_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["rules"])

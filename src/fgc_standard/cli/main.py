@@ -5,19 +5,26 @@ its parser, ``run`` does the work. Modules import only ``argparse`` at the top
 so that ``fgc --help`` starts fast; the library is imported inside ``run``.
 
 Errors a user can cause (:class:`~fgc_standard.errors.FGCError`) end in one
-clear line on standard error and a non-zero exit, never a traceback.
+clear line on standard error and a non-zero exit, never a traceback. Anything
+else is a bug in the library: it too ends in one line, with exit code
+:data:`BUG_EXIT_CODE` (so that ``fgc validate`` never reports a crash as
+"errors found", exit 1), and ``FGC_DEBUG=1`` shows the traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from fgc_standard._version import STANDARD_VERSION, __version__
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["BUG_EXIT_CODE", "COMMANDS", "build_parser", "main"]
+
+#: The exit code of a failure that is not the user's doing (a bug to report).
+BUG_EXIT_CODE = 3
 
 #: Subcommand name -> module under ``fgc_standard.cli``. Add new commands here.
 COMMANDS: dict[str, str] = {
@@ -74,6 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:
+        if os.environ.get("FGC_DEBUG"):
+            raise
+        print(
+            f"fgc {args.command}: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in fgc-standard, not a problem with your data: please report it "
+            "with the command you ran (FGC_DEBUG=1 shows the traceback).",
+            file=sys.stderr,
+        )
+        return BUG_EXIT_CODE
     return code
 
 
