@@ -6,7 +6,9 @@ JSON numbers and multi-valued fields JSON arrays. A value that is null (or an
 empty list, the same thing) is left out of its record.
 
 Reading goes through the same coercion as CSV, so a JSON document written by
-hand may hold ``"2025-01-31"`` or ``"31/01/2025"``, ``true`` or ``"Y"``. For
+hand may hold ``"2025-01-31"`` or ``"31/01/2025"``, ``true`` or ``"Y"``, and a
+list as a string, read as a CSV cell (``"LD"`` is ``["LD"]``, ``"A;B"`` is
+``["A", "B"]``); a null item of a list is no item, as an empty one is in CSV. For
 issues, the "row" of a record is its 1-based position in its table's array.
 """
 
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from fgc_standard.entities import TABLES, spec_for_table
 from fgc_standard.errors import ReadError
@@ -110,14 +113,33 @@ def _records_as_text(path: Path, name: str, records: Any) -> pa.Table:
 def _column_as_text(values: list[Any]) -> pa.Array:
     """One column of JSON values as text, vectorised when the values are of one plain type."""
     # not int64: Arrow would truncate 1.5 to 1 without a word
-    for kind in (pa.string(), pa.bool_(), pa.list_(pa.string())):
+    for kind in (pa.string(), pa.bool_()):
         try:
             typed = pa.array(values, kind)
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
             continue
-        text: pa.Array = table_to_text(pa.table({"v": typed})).column(0).combine_chunks()
-        return text
+        return _as_text_array(typed)
+    if any(isinstance(v, list) for v in values):
+        # Arrow would split a string into its characters where a list is expected;
+        # a string stands for a list as a CSV cell does ("A;B"), so make it one item
+        as_lists = [[v] if isinstance(v, str) else v for v in values]
+        try:
+            lists = pa.array(as_lists, pa.list_(pa.string()))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
+            pass
+        else:
+            # a null item is no item, as an empty item is in CSV ("a;;b" reads as a;b);
+            # Arrow's join would make the whole list null
+            items = pc.fill_null(lists.flatten(), "")
+            filled = pa.ListArray.from_arrays(lists.offsets, items, mask=lists.is_null())
+            return _as_text_array(filled)
     return pa.array([_as_text(v) for v in values], pa.string())
+
+
+def _as_text_array(typed: pa.Array) -> pa.Array:
+    """A typed column as canonical text (``true``, ``a;b``), as a CSV cell would hold it."""
+    text: pa.Array = table_to_text(pa.table({"v": typed})).column(0).combine_chunks()
+    return text
 
 
 def read_json_document(path: str | Path) -> ReadResult:
@@ -139,6 +161,10 @@ def read_json_document(path: str | Path) -> ReadResult:
         raise ReadError(f"{path}: no such file") from None
     except (ValueError, UnicodeDecodeError) as error:
         raise ReadError(f"{path}: not valid JSON: {error}") from None
+    except RecursionError:
+        raise ReadError(f"{path}: cannot read: the JSON is nested too deeply") from None
+    except OSError as error:
+        raise ReadError(f"{path}: cannot read: {error.strerror or error}") from None
     if not isinstance(document, dict) or "header" not in document:
         raise ReadError(
             f"{path}: a JSON return is an object with a 'header' and one list per table"
@@ -152,7 +178,10 @@ def read_json_document(path: str | Path) -> ReadResult:
     parts = []
     for name in TABLES:
         if name in document:
-            raw = _records_as_text(path, name, document[name])
+            try:
+                raw = _records_as_text(path, name, document[name])
+            except RecursionError:
+                raise ReadError(f"{path}: {name!r} holds a value nested too deeply") from None
             source = TableSource(file=f"{path} ({name})", first_row=1)
             parts.append((name, coerce_table(name, raw, source), source))
     return assemble(parts)

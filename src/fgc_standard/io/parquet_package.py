@@ -33,7 +33,8 @@ def read_parquet_package(folder: str | Path) -> ReadResult:
         folder: The folder; ``header.parquet`` is required, other tables are optional.
 
     Raises:
-        ReadError: The folder or its header is missing, or a file is not Parquet.
+        ReadError: The folder or its header is missing, a file is not Parquet, or a
+            column holds values no return can hold (records, maps, bytes not UTF-8).
         SchemaError: A table lacks a required column.
     """
     folder = Path(folder)
@@ -48,13 +49,55 @@ def read_parquet_package(folder: str | Path) -> ReadResult:
             if not path.is_file():
                 continue
             try:
-                raw = pq.read_table(path)
-            except (pa.ArrowException, OSError) as error:
-                raise ReadError(f"{path}: cannot read as Parquet: {error}") from None
+                raw = _readable_columns(path, pq.read_table(path))
+            except (pa.ArrowException, OSError, ValueError) as error:
+                # ValueError: also a column name that is not UTF-8, met once decoded
+                raise ReadError(f"{path}: cannot read as Parquet: {_one_line(error)}") from None
             source = TableSource(file=str(path), first_row=1)
-            yield name, conform_typed_table(name, raw, source), source
+            try:
+                coerced = conform_typed_table(name, raw, source)
+            except (pa.ArrowException, UnicodeDecodeError) as error:
+                # a value Arrow cannot turn into text, such as bytes that are not UTF-8
+                raise ReadError(f"{path}: cannot read the values: {_one_line(error)}") from None
+            yield name, coerced, source
 
     return assemble(parts())
+
+
+def _one_line(error: Exception) -> str:
+    """The first line of an error (Arrow's may go on with the whole schema)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
+
+
+def _is_any_list(kind: pa.DataType) -> bool:
+    kinds = (pa.types.is_list, pa.types.is_large_list, pa.types.is_fixed_size_list)
+    return any(is_kind(kind) for is_kind in kinds)
+
+
+def _plain(kind: pa.DataType) -> bool:
+    """Whether a column of this type can be read as text (or as lists of text)."""
+    if _is_any_list(kind):
+        return _plain(kind.value_type)
+    return not pa.types.is_nested(kind)
+
+
+def _readable_columns(path: Path, raw: pa.Table) -> pa.Table:
+    """Refuse a column no return can hold (a record or a map), naming it.
+
+    Large and fixed-size lists (Polars writes the former) become plain lists,
+    the kind the rest of the reader knows.
+    """
+    for i, column in enumerate(raw.schema):
+        if not _plain(column.type):
+            raise ReadError(
+                f"{path}: column {column.name!r} holds {column.type} values; a return's "
+                "values are text, numbers, dates, yes/no or lists of these"
+            )
+        if _is_any_list(column.type) and not pa.types.is_list(column.type):
+            as_list = raw.column(i).cast(pa.list_(column.type.value_type))
+            raw = raw.set_column(i, column.name, as_list)
+    return raw
 
 
 def write_parquet_package(data: FGCReturn, folder: str | Path) -> Path:

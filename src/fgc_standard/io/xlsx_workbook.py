@@ -13,25 +13,35 @@ Excel serial numbers in a date column as dates, a date-and-time cell in the
 production-time column as UTC (Excel stores no time zone), whole numbers
 without ``.0``, ``TRUE``/``FALSE`` cells as yes/no. Formulas are read as their
 last calculated value. Blank rows are skipped; every other row is kept, and an
-issue names its sheet and cell, such as ``Referrals!C7``.
+issue names its sheet and cell, such as ``Referrals!C7``. Values in a column
+without a header are kept aside like any column the standard does not define,
+in a column named after its letter (``(no header) H``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from fgc_standard.entities import TABLES, FieldSpec, spec_for_table
 from fgc_standard.errors import ReadError, WriteError
 from fgc_standard.files import atomic_path
-from fgc_standard.io.coerce import coerce_table, normalise_header
+from fgc_standard.io.coerce import (
+    EXTRA_COLUMN_CODE,
+    CoercedTable,
+    coerce_table,
+    normalise_header,
+)
 from fgc_standard.io.csv_package import table_to_text
 from fgc_standard.io.result import ReadResult, assemble
 from fgc_standard.io.xlsx_layout import SHEET_NAMES, friendly_headers, table_for_sheet
+from fgc_standard.report.issue import column_letter
 from fgc_standard.returns import FGCReturn, TableSource
 
 __all__ = ["read_xlsx_workbook", "write_xlsx_workbook"]
@@ -41,6 +51,8 @@ _FIRST_EXCEL_DATE = dt.date(1900, 3, 1)
 #: The largest serial number Excel reads as a date (31 December 9999).
 _LAST_SERIAL = 2958465
 _MAX_ROWS = 1_048_576
+#: How a column without a header is named, before its letter: ``(no header) H``.
+_NO_HEADER = "(no header)"
 
 
 def _cell_values(table: pa.Table, ws: Any) -> list[list[Any]]:
@@ -136,35 +148,109 @@ def _text(value: Any, field: FieldSpec | None) -> str | None:
     return str(value)
 
 
-def _read_sheet(path: Path, ws: Any, table: str) -> tuple[pa.Table, TableSource, dict[str, str]]:
-    """Read one sheet as text columns, with the file row number of each kept row."""
+def _blank(value: Any) -> bool:
+    """Whether a cell holds no value (empty, or spaces only)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _unreadable(path: Path, error: Exception, sheet: str | None = None) -> ReadError:
+    """The one-line error for a file that openpyxl cannot read (corrupt zip or XML)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    reason = lines[0] if lines else type(error).__name__
+    where = f"sheet {sheet}: " if sheet else ""
+    return ReadError(f"{path}: cannot read as an XLSX workbook: {where}{reason}")
+
+
+def _sheet_rows(path: Path, ws: Any) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows as values, any error in parsing its XML as a ReadError."""
+    try:
+        # read-only sheets are parsed lazily, so a corrupt sheet fails here, row by row;
+        # openpyxl raises many types for a bad file (ParseError, ValueError, zlib.error, ...)
+        yield from ws.iter_rows(values_only=True)
+    except Exception as error:
+        raise _unreadable(path, error, ws.title) from None
+
+
+def _no_header(position: int) -> str:
+    return f"{_NO_HEADER} {column_letter(position)}"
+
+
+def _read_sheet(
+    path: Path, ws: Any, table: str
+) -> tuple[pa.Table, TableSource, dict[str, str], set[str]]:
+    """Read one sheet as text columns, with the file row number of each kept row.
+
+    Column ``i`` of the result is column ``i`` of the sheet (cell references rely
+    on it), up to the last column with a header or a value. A value in a column
+    without a header is kept, in a column named ``(no header) H`` after its letter.
+
+    Returns:
+        The text columns, where they came from, the sheet's friendly headers, and
+        the names given to the columns without a header.
+    """
     spec = spec_for_table(table)
     friendly = friendly_headers(table)
-    rows = ws.iter_rows(values_only=True)
+    rows = _sheet_rows(path, ws)
     header = next(rows, None) or ()
     names = [str(h).strip() if h is not None else "" for h in header]
     while names and not names[-1]:
         names.pop()
-    names = [n or f"(no header, column {i + 1})" for i, n in enumerate(names)]
     fields: list[FieldSpec | None] = []
     for n in names:
         field_name = friendly.get(n) or normalise_header(n)
         fields.append(spec.field(field_name) if field_name in spec.field_names else None)
     columns: list[list[str | None]] = [[] for _ in names]
     row_numbers: list[int] = []
-    width = len(names)
     for number, row in enumerate(rows, start=2):
-        cells = row[:width]
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
+        if len(row) > len(columns):
+            # a value right of the last header: widen, earlier rows are empty there
+            last = max(i for i, v in enumerate(row) if not _blank(v))
+            while len(columns) <= last:
+                columns.append([None] * len(row_numbers))
+                fields.append(None)
+                names.append("")
         row_numbers.append(number)
-        for i in range(width):
-            columns[i].append(_text(cells[i], fields[i]) if i < len(cells) else None)
+        for i, column in enumerate(columns):
+            column.append(_text(row[i], fields[i]) if i < len(row) else None)
+    unnamed = {_no_header(i) for i, n in enumerate(names) if not n}
+    names = [n or _no_header(i) for i, n in enumerate(names)]
     raw = pa.table({n: pa.array(c, pa.string()) for n, c in zip(names, columns, strict=True)})
     source = TableSource(
         file=str(path), sheet=ws.title, first_row=2, row_numbers=tuple(row_numbers)
     )
-    return raw, source, friendly
+    return raw, source, friendly, unnamed
+
+
+def _no_header_columns(
+    coerced: CoercedTable, raw: pa.Table, source: TableSource, unnamed: set[str]
+) -> CoercedTable:
+    """Report a column without a header at its first value; one without values not at all.
+
+    Such a column is kept in ``raw`` only so that later columns keep their letters.
+    """
+    empty: list[str] = []
+    issues = []
+    for issue in coerced.issues:
+        name = issue.value or ""
+        if issue.code == EXTRA_COLUMN_CODE and issue.location is not None and name in unnamed:
+            position = raw.column_names.index(name)
+            first = pc.index(pc.is_valid(raw.column(position)), True).as_py()
+            if first < 0:
+                empty.append(name)
+                continue
+            # its header cell is empty: point at the value to look at
+            row = source.row_number(first)
+            cell = f"{column_letter(position)}{row}"
+            issue = replace(issue, location=replace(issue.location, row=row, cell=cell))
+        issues.append(issue)
+    extra = coerced.extra
+    if extra is not None and empty:
+        extra = extra.drop_columns(empty)
+        if not extra.num_columns:
+            extra = None
+    return replace(coerced, issues=issues, extra=extra)
 
 
 def read_xlsx_workbook(path: str | Path) -> ReadResult:
@@ -174,19 +260,19 @@ def read_xlsx_workbook(path: str | Path) -> ReadResult:
         path: The ``.xlsx`` file.
 
     Raises:
-        ReadError: The file is missing, not a workbook, or has no header sheet.
+        ReadError: The file is missing, not a workbook (or a corrupt one), or has
+            no header sheet.
         SchemaError: A sheet lacks a required column (the message names the sheet).
     """
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     path = Path(path)
     if not path.is_file():
         raise ReadError(f"{path}: no such file")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-        raise ReadError(f"{path}: cannot read as an XLSX workbook: {error}") from None
+    except Exception as error:
+        raise _unreadable(path, error) from None
     try:
         by_table = {}
         for ws in workbook.worksheets:
@@ -200,8 +286,9 @@ def read_xlsx_workbook(path: str | Path) -> ReadResult:
         parts = []
         for name in TABLES:
             if name in by_table:
-                raw, source, friendly = _read_sheet(path, by_table[name], name)
-                parts.append((name, coerce_table(name, raw, source, headers=friendly), source))
+                raw, source, friendly, unnamed = _read_sheet(path, by_table[name], name)
+                coerced = coerce_table(name, raw, source, headers=friendly)
+                parts.append((name, _no_header_columns(coerced, raw, source, unnamed), source))
     finally:
         workbook.close()
     return assemble(parts)
