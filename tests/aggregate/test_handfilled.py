@@ -199,3 +199,22 @@ def test_rules_are_data_with_the_catalogue_fields() -> None:
         assert rule.message
         assert rule.rationale
         assert rule.title
+
+
+def test_a_damaged_workbook_and_old_mac_line_ends(tmp_path: Path) -> None:
+    import zipfile
+
+    book = tmp_path / "filled.xlsx"
+    write_aggregate_template(book, "938", date(2025, 4, 1), date(2026, 3, 31))
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(damaged, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, data[: len(data) // 2] if "worksheets/" in name else data)
+    with pytest.raises(ReadError, match=r"damaged\.xlsx: cannot"):
+        read_aggregate(damaged)
+    text = tmp_path / "filled.csv"
+    write_aggregate_template(text, "938", date(2025, 4, 1), date(2026, 3, 31))
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes(text.read_bytes().replace(b"\r\n", b"\r").replace(b"\n", b"\r"))
+    assert read_aggregate(mac)[0].num_rows == read_aggregate(text)[0].num_rows

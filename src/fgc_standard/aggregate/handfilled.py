@@ -211,14 +211,19 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]], str | None]:
         except Exception as error:  # openpyxl raises many types for a bad file
             raise ReadError(f"{path}: cannot open as a workbook ({error})") from None
         sheet_name = "aggregate" if "aggregate" in book.sheetnames else book.sheetnames[0]
-        cells = [
-            [
-                "" if c is None else (c.isoformat()[:10] if isinstance(c, date) else str(c))
-                for c in r
+        try:
+            # read-only sheets are parsed while their rows are read: a damaged one fails here
+            cells = [
+                [
+                    "" if c is None else (c.isoformat()[:10] if isinstance(c, date) else str(c))
+                    for c in r
+                ]
+                for r in book[sheet_name].iter_rows(values_only=True)
             ]
-            for r in book[sheet_name].iter_rows(values_only=True)
-        ]
-        book.close()
+        except Exception as error:  # openpyxl raises many types for a bad file
+            raise ReadError(f"{path}: cannot read the sheet {sheet_name!r} ({error})") from None
+        finally:
+            book.close()
         if not cells:
             raise ReadError(f"{path}: the sheet {sheet_name!r} is empty")
         return cells[0], cells[1:], sheet_name
@@ -226,7 +231,11 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]], str | None]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ReadError(f"{path}: cannot read ({error})") from None
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        # newline="": rows may end in CR LF, LF or a lone CR (old Mac files)
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise ReadError(f"{path}: cannot read as CSV ({error})") from None
     if not rows:
         raise ReadError(f"{path}: the file is empty")
     return rows[0], rows[1:], None
