@@ -86,7 +86,8 @@ def test_hand_filled_errors_stop_publication(
     [
         (["aggregate", "nowhere", "-o", "{tmp}/o"], "no such file or folder"),
         (["aggregate", "{example}", "-o", "{tmp}/o", "--threshold", "0"], "--threshold"),
-        (["aggregate", "{example}", "-o", "{example}"], "output folder is one of the inputs"),
+        (["aggregate", "{example}", "-o", "{example}"], "would be inside the input"),
+        (["aggregate", "{example}", "-o", "{example}/figures"], "would be inside the input"),
         (
             ["aggregate-template", "{tmp}/t.txt", "--la", "938", "--period-start", "2025-04-01",
              "--period-end", "2026-03-31"],

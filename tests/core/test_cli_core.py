@@ -194,3 +194,18 @@ def test_a_bug_is_one_line_with_its_own_exit_code(
     monkeypatch.setenv("FGC_DEBUG", "1")
     with pytest.raises(RuntimeError):
         main(["rules"])
+
+
+def test_demo_will_not_write_into_its_input_and_wants_a_positive_size(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "return"
+    shutil.copytree(ROOT / "examples" / "return", folder)
+    before = sorted(p.name for p in folder.iterdir())
+    done = _fgc("demo", str(folder), "--output", str(folder / "out"))
+    _assert_clean_error(done, "would be inside the input")
+    assert sorted(p.name for p in folder.iterdir()) == before
+    done = _fgc("demo", "--synthetic", "-5")
+    assert done.returncode == 2
+    assert "give 1 or more" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -61,14 +61,25 @@ def checked_header(data: FGCReturn, path: str | Path) -> ReturnHeader:
         raise FGCError(f"{path}: {error}; run fgc validate {path} for details") from None
 
 
-def check_output_folder(path: Path) -> None:
-    """Refuse an ``--output`` that names an existing file, before any work is done.
+def check_output_folder(path: Path, inputs: Iterable[str | Path] = ()) -> None:
+    """Refuse an ``--output`` that is a file or would write into an input, before any work.
+
+    Args:
+        path: The ``--output`` folder.
+        inputs: The paths the command reads.
 
     Raises:
-        WriteError: ``path`` is a file.
+        WriteError: ``path`` is a file, or it is an input or lies inside an input folder.
     """
     if path.exists() and not path.is_dir():
         raise WriteError(f"{path} is a file; --output takes a folder")
+    target = path.resolve()
+    for given in inputs:
+        source = Path(given).resolve()
+        if target == source or source in target.parents:
+            raise WriteError(
+                f"{path}: the output folder would be inside the input {given}; choose another"
+            )
 
 
 def make_output_folder(path: Path) -> None:

@@ -177,15 +177,13 @@ def run(args: argparse.Namespace) -> int:
     from fgc_standard.aggregate.outputs import write_measures, write_table
     from fgc_standard.aggregate.suppress import DEFAULT_THRESHOLD, publish
     from fgc_standard.cli._inputs import check_output_folder, make_output_folder
-    from fgc_standard.errors import FGCError, WriteError
+    from fgc_standard.errors import FGCError
 
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     if threshold < 1:
         raise FGCError(f"--threshold must be 1 or more, not {threshold}")
     out = Path(args.output)
-    if any(Path(p).resolve() == out.resolve() for p in args.paths):
-        raise WriteError(f"{out}: the output folder is one of the inputs; choose another")
-    check_output_folder(out)  # before reading: the inputs may take a while
+    check_output_folder(out, args.paths)  # before reading: the inputs may take a while
     tables, issues = _load(args.paths, args.engine)
     make_output_folder(out)
     written: list[Path] = []

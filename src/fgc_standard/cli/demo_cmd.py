@@ -43,12 +43,23 @@ def register(subparsers: Any, name: str) -> None:
     )
     parser.add_argument(
         "--synthetic",
-        type=int,
+        type=_referrals,
         default=2000,
         metavar="N",
         help="referrals in the synthetic return with known faults (default: 2000)",
     )
     parser.set_defaults(run=run)
+
+
+def _referrals(text: str) -> int:
+    """Read ``--synthetic``: a whole number of referrals, at least 1 (argparse says if not)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} referrals: give 1 or more")
+    return number
 
 
 def example_return() -> Path:
@@ -91,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
 
     path = example_return() if args.path is None else Path(args.path)
     if args.output:
-        check_output_folder(Path(args.output))  # before the steps, not after them
+        check_output_folder(Path(args.output), [path])  # before the steps, not after them
     result = read_return(path)
     data = result.data
     # every step but the first uses the LA and the period: stop now if the header lacks them
