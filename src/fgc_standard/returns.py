@@ -40,12 +40,14 @@ class TableSource:
         sheet: The sheet name, for a workbook.
         first_row: The file row number (1-based, as an editor shows it) of the
             table's first data row; row ``i`` of the table is at
-            ``first_row + i`` unless ``row_numbers`` says otherwise.
+            ``first_row + i`` unless ``row_numbers`` says otherwise. A header
+            row, if the file has one, is row ``first_row - 1``.
         columns: Standard field name -> 0-based column position in the source,
             for cell references.
         headers: Standard field name -> the header as written in the source.
         row_numbers: Explicit file row numbers, one per table row, when rows are
-            not contiguous (for example blank rows skipped in a sheet).
+            not contiguous (for example blank rows skipped in a sheet, or blank
+            lines and cells of several lines in a CSV file).
     """
 
     file: str

@@ -192,11 +192,46 @@ def _parse_lenient_dates(text: pa.Array) -> tuple[pa.Array, pa.Array]:
     return result, shaped
 
 
+#: A date and time with its zone, once ``Z`` is ``+00:00`` and a space a ``T``.
+_DATETIME = (
+    r"^(?P<local>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(?P<fraction>\d{1,9}))?"
+    r"(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})$"
+)
+_LOCAL_FORMAT = "%Y-%m-%dT%H:%M:%S"
+
+
 def _parse_datetimes(text: pa.Array) -> pa.Array:
+    """Read ``2026-07-15T09:00:00Z`` (or ``+01:00``, or a space for the ``T``) as UTC.
+
+    A fraction of a second (JavaScript's ``toISOString`` writes milliseconds) is
+    kept to the microsecond; digits beyond that are dropped, as the header model
+    does. A time that does not exist (``2026-02-30T09:00:00Z``) is not read.
+    """
     normalised = pc.replace_substring_regex(text, r"Z$", "+00:00")
     normalised = pc.replace_substring_regex(normalised, r" ", "T")
-    with_zone = pc.strptime(normalised, format="%Y-%m-%dT%H:%M:%S%z", unit="us", error_is_null=True)
-    return pc.cast(with_zone, pa.timestamp("us", tz="UTC"))
+    parts = pc.extract_regex(normalised, _DATETIME)
+    local_text = _part(parts, "local")
+    # strptime's %S takes whole seconds, and rolls 30 February over to March:
+    # keep only times that format back as written
+    local = pc.strptime(local_text, format=_LOCAL_FORMAT, unit="s", error_is_null=True)
+    real = pc.fill_null(pc.equal(pc.strftime(local, format=_LOCAL_FORMAT), local_text), False)
+    local = local.cast(pa.timestamp("us"))
+    padded = pc.binary_join_element_wise(_part(parts, "fraction"), "00000", "")  # .5: 500000 us
+    micro = pc.fill_null(pc.cast(pc.utf8_slice_codeunits(padded, 0, 6), pa.int64()), 0)
+    minutes = pc.add(
+        pc.multiply(pc.cast(_part(parts, "hours"), pa.int64()), 60),
+        pc.cast(_part(parts, "minutes"), pa.int64()),
+    )
+    east = pc.equal(_part(parts, "sign"), "+")
+    offset = pc.multiply(minutes, pc.if_else(east, 60_000_000, -60_000_000))
+    shift = pc.cast(pc.subtract(micro, offset), pa.duration("us"))
+    utc = pc.if_else(real, pc.add(local, shift), pa.scalar(None, local.type))
+    return pc.cast(utc, pa.timestamp("us", tz="UTC"))
+
+
+def _part(parts: pa.Array, name: str) -> pa.Array:
+    # struct_field, not .field(): a value that did not match is null in every part
+    return pc.struct_field(parts, name)
 
 
 def _parse_booleans(text: pa.Array) -> pa.Array:

@@ -6,11 +6,18 @@ reader), coerces each batch with
 :func:`~fgc_standard.io.coerce.coerce_table`, and appends it to a
 ``ParquetWriter`` with the standard Arrow schema. Only one batch is in memory
 at a time, plus at most ``max_issues`` issues (the rest are counted).
+
+Issues name each record's line as an editor shows it, as the whole-file reader
+does: when the file's line breaks do not number its records one a line (blank
+lines, cells of several lines, lines ending in CR alone), the lines of the kept
+issues are put right after the stream, by reading the file once more. A file
+whose first megabyte looks like UTF-8 but that holds Windows-1252 text further
+on is converted again from its start as Windows-1252.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,7 +28,13 @@ from fgc_standard.entities import TABLES
 from fgc_standard.errors import ReadError
 from fgc_standard.files import atomic_path, atomic_write_bytes, json_bytes
 from fgc_standard.io.coerce import EXTRA_COLUMN_CODE, coerce_table
-from fgc_standard.io.csv_package import _decode_header
+from fgc_standard.io.csv_package import (
+    CsvLayout,
+    cannot_read,
+    layout_to_retry,
+    record_lines,
+    sniff_csv,
+)
 from fgc_standard.io.progress import ProgressCallback
 from fgc_standard.report.issue import Issue
 from fgc_standard.returns import TableSource
@@ -83,20 +96,66 @@ def convert_csv_table_to_parquet(
     """
     source, target = Path(source), Path(target)
     result = result if result is not None else StreamResult()
-    names, encoding = _decode_header(source)
+    layout = sniff_csv(source)
+    kept, counted = len(result.issues), result.issue_count
+    while True:
+        try:
+            rows = _stream(source, target, table, layout, block_size, max_issues, progress, result)
+            break
+        except _RetryError as retry:
+            # start again from the first record, forgetting this reading's issues
+            del result.issues[kept:]
+            result.issue_count = counted
+            layout = retry.layout
+    lines = record_lines(source, layout, rows)
+    if lines is not None:
+        result.issues[kept:] = _relocated(result.issues[kept:], *lines)
+    result.rows[table] = rows
+    return result
+
+
+class _RetryError(Exception):
+    """Arrow failed in a way that reading the file again otherwise would mend."""
+
+    def __init__(self, layout: CsvLayout) -> None:
+        super().__init__(layout)
+        self.layout = layout
+
+
+def _stream(
+    source: Path,
+    target: Path,
+    table: str,
+    layout: CsvLayout,
+    block_size: int,
+    max_issues: int,
+    progress: ProgressCallback | None,
+    result: StreamResult,
+) -> int:
+    """Convert the file batch by batch, numbering record ``i`` as line ``i + 2``; return the rows.
+
+    Raises:
+        _RetryError: The file is to be read again otherwise (see
+            :func:`~fgc_standard.io.csv_package.layout_to_retry`); the target
+            is left as it was.
+        ReadError: The file is not readable CSV.
+    """
+
+    def failed(error: Exception) -> Exception:
+        retry = layout_to_retry(source, layout, error)
+        return cannot_read(source, error) if retry is None else _RetryError(retry)
+
     size = source.stat().st_size
     stream = pa.OSFile(str(source))
     try:
+        stream.seek(layout.skip)
+        read, parse, convert = layout.arrow_options(block_size)
         reader = pacsv.open_csv(
-            stream,
-            read_options=pacsv.ReadOptions(encoding=encoding, block_size=block_size),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
-            ),
+            stream, read_options=read, parse_options=parse, convert_options=convert
         )
-    except (pa.ArrowInvalid, OSError) as error:
+    except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as error:
         stream.close()
-        raise ReadError(f"{source}: cannot read as CSV: {error}") from None
+        raise failed(error) from None
     rows = 0
     try:
         with (
@@ -108,8 +167,8 @@ def convert_csv_table_to_parquet(
                     batch = reader.read_next_batch()
                 except StopIteration:
                     break
-                except (pa.ArrowInvalid, OSError) as error:
-                    raise ReadError(f"{source}: cannot read as CSV: {error}") from None
+                except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as error:
+                    raise failed(error) from None
                 where = TableSource(file=str(source), first_row=2 + rows)
                 coerced = coerce_table(table, pa.Table.from_batches([batch]), where)
                 writer.write_table(coerced.table)
@@ -126,8 +185,20 @@ def convert_csv_table_to_parquet(
                 writer.write_table(arrow_schema(table).empty_table())
     finally:
         stream.close()
-    result.rows[table] = rows
-    return result
+    return rows
+
+
+def _relocated(issues: list[Issue], header: int, lines: tuple[int, ...]) -> list[Issue]:
+    """Issues numbered as if record ``i`` were on line ``i + 2``, with their real lines."""
+    out = []
+    for issue in issues:
+        location = issue.location
+        if location is not None and location.row is not None:
+            # row 1 is the header (a column the standard does not define)
+            row = header if location.row == 1 else lines[location.row - 2]
+            issue = replace(issue, location=replace(location, row=row))
+        out.append(issue)
+    return out
 
 
 def _keep(result: StreamResult, issues: list[Issue], limit: int) -> None:
