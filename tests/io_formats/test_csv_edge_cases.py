@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-import fgc_standard.io.csv_package as csv_package
+import fgc_standard.io.csv_text as csv_text
 from fgc_standard.cli.main import main
 from fgc_standard.errors import ReadError
 from fgc_standard.io import (
@@ -225,7 +225,7 @@ def test_a_cell_of_several_lines_across_blocks_is_read(
 ) -> None:
     path = package / "children.csv"
     path.write_bytes(CHILDREN_WITH_GAPS.encode())
-    monkeypatch.setattr(csv_package, "_BLOCK_SIZE", 80)
+    monkeypatch.setattr(csv_text, "_BLOCK_SIZE", 80)
     raw, source = read_csv_table(path)
     assert raw.column("notes")[0].as_py() == "moved house\r\nin May"
     assert source.row_numbers == (3, 5, 7, 8)

@@ -8,7 +8,8 @@ same words with where it is (file and row, or sheet and cell).
 
 Canonical values, the same in every format: an empty list and a missing list
 are both null; text is trimmed and empty text is null; the production time is
-kept to the whole second.
+kept to the microsecond, written as whole seconds (``09:00:00Z``) when it has no
+fraction and with its fraction (``09:00:00.123Z``) when it has one.
 """
 
 from fgc_standard.io.coerce import (

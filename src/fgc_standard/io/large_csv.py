@@ -28,7 +28,7 @@ from fgc_standard.entities import TABLES
 from fgc_standard.errors import ReadError
 from fgc_standard.files import atomic_path, atomic_write_bytes, json_bytes
 from fgc_standard.io.coerce import EXTRA_COLUMN_CODE, coerce_table
-from fgc_standard.io.csv_package import (
+from fgc_standard.io.csv_text import (
     CsvLayout,
     cannot_read,
     layout_to_retry,
