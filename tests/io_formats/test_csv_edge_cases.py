@@ -19,7 +19,7 @@ import pytest
 
 import fgc_standard.io.csv_text as csv_text
 from fgc_standard.cli.main import main
-from fgc_standard.errors import ReadError
+from fgc_standard.errors import ReadError, SchemaError
 from fgc_standard.io import (
     EXTRA_COLUMN_CODE,
     IMPOSSIBLE_DATE_CODE,
@@ -27,7 +27,7 @@ from fgc_standard.io import (
     read_return,
     write_return,
 )
-from fgc_standard.io.csv_package import read_csv_table
+from fgc_standard.io.csv_package import read_csv_package, read_csv_table
 from fgc_standard.io.large_csv import convert_csv_table_to_parquet
 from fgc_standard.returns import FGCReturn
 from fgc_standard.validate import validate
@@ -397,3 +397,22 @@ def test_a_null_item_in_a_parquet_list_is_no_item(
     child_ids = result.data.tables["referrals"].column("child_ids")
     assert child_ids[0].as_py() == ["C001", "C002"]
     assert validate(result).valid
+
+
+@pytest.mark.parametrize("line_end", ["", "\n", "\r\n"])
+def test_a_table_of_its_header_only_with_or_without_a_line_end(
+    package: Path, tmp_path: Path, line_end: str
+) -> None:
+    from fgc_standard.io.large_csv import convert_csv_package_to_parquet
+
+    path = package / "plans.csv"
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    path.write_bytes((header + line_end).encode())
+    raw, _ = read_csv_table(path)
+    assert (raw.num_rows, raw.column_names) == (0, header.split(","))
+    assert read_return(package).data.num_rows["plans"] == 0
+    convert_csv_package_to_parquet(package, tmp_path / "parquet")
+    assert read_return(tmp_path / "parquet").data.num_rows["plans"] == 0
+    path.write_bytes(b"plan_id,conference_id" + line_end.encode())  # required columns missing
+    with pytest.raises(SchemaError, match="required column"):
+        read_csv_package(package)

@@ -62,12 +62,19 @@ class CsvLayout:
             only in a file it reads as UTF-8), else 0.
         multiline: Whether quoted cells may hold line breaks across Arrow's
             blocks, which makes Arrow's reader slower: set once it has failed so.
+        header_only: The file is its header row with no line break after it:
+            a table with no record, which Arrow refuses to read ("empty CSV").
     """
 
     names: tuple[str, ...]
     encoding: str
     skip: int = 0
     multiline: bool = False
+    header_only: bool = False
+
+    def empty_table(self) -> pa.Table:
+        """The table of a header-only file: its columns as text, no row."""
+        return pa.table({name: pa.array([], pa.string()) for name in self.names})
 
     def arrow_options(
         self, block_size: int
@@ -126,7 +133,9 @@ def sniff_csv(path: Path) -> CsvLayout:
         raise ReadError(f"{path}: cannot read the header row as CSV: {error}") from None
     if not first:
         raise ReadError(f"{path}: the file is empty; a CSV table needs a header row")
-    return CsvLayout(tuple(first), encoding, skip)
+    whole_file = len(head) < _SAMPLE
+    header_only = whole_file and b"\n" not in body and b"\r" not in body
+    return CsvLayout(tuple(first), encoding, skip, header_only=header_only)
 
 
 def layout_to_retry(path: Path, layout: CsvLayout, error: Exception) -> CsvLayout | None:
@@ -305,6 +314,8 @@ _BLOCK_SIZE = 16 << 20
 
 def read_text_columns(path: Path, layout: CsvLayout) -> tuple[pa.Table, bool]:
     """Read a file as text columns, and whether its records are one a line from line 2."""
+    if layout.header_only:
+        return layout.empty_table(), True
     read, parse, convert = layout.arrow_options(_BLOCK_SIZE)
     with pa.memory_map(str(path)) as mapped, ThreadPoolExecutor(max_workers=1) as pool:
         # line breaks are counted while Arrow parses, which hides most of the time it takes

@@ -145,6 +145,14 @@ def _stream(
         retry = layout_to_retry(source, layout, error)
         return cannot_read(source, error) if retry is None else _RetryError(retry)
 
+    if layout.header_only:
+        # Arrow cannot open a header with no line break after it: a table with no row,
+        # its header still checked (required columns, extra columns)
+        coerced = coerce_table(table, layout.empty_table(), TableSource(file=str(source)))
+        _keep(result, coerced.issues, max_issues)
+        with atomic_path(target) as tmp:
+            pq.write_table(coerced.table, tmp, compression="zstd")
+        return 0
     size = source.stat().st_size
     stream = pa.OSFile(str(source))
     try:
