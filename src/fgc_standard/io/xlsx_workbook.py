@@ -202,7 +202,7 @@ def _read_sheet(
     columns: list[list[str | None]] = [[] for _ in names]
     row_numbers: list[int] = []
     for number, row in enumerate(rows, start=2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+        if all(_blank(v) for v in row):
             continue
         if len(row) > len(columns):
             # a value right of the last header: widen, earlier rows are empty there
