@@ -13,7 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["atomic_path", "atomic_write_bytes", "json_bytes"]
+from fgc_standard.errors import WriteError
+
+__all__ = [
+    "atomic_path",
+    "atomic_write_bytes",
+    "check_parent_folders",
+    "json_bytes",
+]
 
 
 @contextmanager
@@ -25,10 +32,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     and ``target`` is left as it was.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _temporary_beside(target)
     try:
         yield tmp
         with open(tmp, "rb+") as handle:
@@ -37,6 +41,36 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def check_parent_folders(target: str | Path) -> None:
+    """Refuse a path under a file (``notes.txt/out.json``), naming that file.
+
+    Raises:
+        WriteError: A parent of ``target`` exists and is not a folder.
+    """
+    for parent in Path(target).parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise WriteError(f"{target}: cannot write there: {parent} is a file, not a folder")
+            return
+
+
+def _temporary_beside(target: Path) -> Path:
+    """Create an empty temporary file in ``target``'s folder (made if missing).
+
+    Raises:
+        WriteError: The folder cannot be made or written to (a parent is a file,
+            no permission, a read-only file system).
+    """
+    check_parent_folders(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise WriteError(f"{target}: cannot write there: {error.strerror or error}") from None
+    os.close(fd)
+    return Path(name)
 
 
 def atomic_write_bytes(target: str | Path, data: bytes) -> None:

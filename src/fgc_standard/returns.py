@@ -60,7 +60,11 @@ class TableSource:
     def row_number(self, index: int) -> int:
         """Return the file row number of table row ``index`` (0-based)."""
         if self.row_numbers is not None:
-            return self.row_numbers[index]
+            if index < len(self.row_numbers):
+                return self.row_numbers[index]
+            # past the rows read (a table with none, say): the lines after the last one
+            last = self.row_numbers[-1] if self.row_numbers else self.first_row - 1
+            return last + 1 + index - len(self.row_numbers)
         return self.first_row + index
 
     def locate(self, index: int, field_name: str | None = None) -> SourceLocation:

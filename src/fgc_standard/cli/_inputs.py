@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from fgc_standard.returns import FGCReturn
 
 __all__ = [
+    "check_not_input",
     "check_output_folder",
     "checked_header",
     "extra_columns",
@@ -80,6 +81,19 @@ def check_output_folder(path: Path, inputs: Iterable[str | Path] = ()) -> None:
             raise WriteError(
                 f"{path}: the output folder would be inside the input {given}; choose another"
             )
+
+
+def check_not_input(output: str | Path, inputs: Iterable[str | Path]) -> None:
+    """Refuse an output file that is an input, or lies inside an input folder.
+
+    Raises:
+        WriteError: Writing ``output`` would change what the command reads.
+    """
+    target = Path(output).resolve()
+    for given in inputs:
+        source = Path(given).resolve()
+        if target == source or source in target.parents:
+            raise WriteError(f"{output} is part of the input {given}; write it somewhere else")
 
 
 def make_output_folder(path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fgc_standard.errors import WriteError
-from fgc_standard.files import atomic_write_bytes
+from fgc_standard.files import atomic_write_bytes, check_parent_folders
 
 __all__ = ["check_paths", "read_source", "write_output"]
 
@@ -25,6 +25,7 @@ def check_paths(source: str, target: str) -> None:
         raise WriteError(
             f"{target} would overwrite or mix with the source {source}; give another DST"
         )
+    check_parent_folders(target)
     if dst.is_file():
         raise WriteError(f"{target} is a file; give a folder to write the return into")
     if dst.is_dir() and any(dst.iterdir()) and not (dst / "datapackage.json").is_file():

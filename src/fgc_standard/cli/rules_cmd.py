@@ -31,9 +31,10 @@ def run(args: argparse.Namespace) -> int:
         args.format
     ]()
     if args.output:
+        from fgc_standard.files import atomic_write_bytes
+
         try:
-            with open(args.output, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
+            atomic_write_bytes(args.output, text.encode("utf-8"))  # makes missing folders
         except OSError as error:
             raise FGCError(f"{args.output}: cannot write: {error}") from None
     else:

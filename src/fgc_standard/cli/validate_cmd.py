@@ -52,6 +52,7 @@ def register(subparsers: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate and write the report; return 0 or 1 (read errors raise, giving 2)."""
+    from fgc_standard.cli._inputs import check_not_input
     from fgc_standard.errors import FGCError
     from fgc_standard.files import atomic_path
     from fgc_standard.report.csv_format import write_csv
@@ -63,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     limit = args.examples if args.examples is not None else DEFAULT_EXAMPLE_LIMIT
     if limit < 0:
         raise FGCError("--examples must be 0 or more")
+    if args.output:
+        check_not_input(args.output, [args.path])  # before the work, and never over the return
     report = validate(args.path, engine=args.engine, example_limit=limit)
     if args.output:
         try:

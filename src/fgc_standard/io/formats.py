@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from fgc_standard.errors import ReadError, WriteError
+from fgc_standard.files import check_parent_folders
 from fgc_standard.io.csv_package import read_csv_package, write_csv_package
 from fgc_standard.io.json_document import read_json_document, write_json_document
 from fgc_standard.io.parquet_package import read_parquet_package, write_parquet_package
@@ -85,6 +86,10 @@ def detect_format(path: str | Path) -> Format:
     )
 
 
+#: Suffixes of single files that hold no return: a folder so named would mislead.
+_NOT_A_RETURN = frozenset({".csv", ".txt", ".xls", ".xlsm", ".ods", ".tsv", ".xml", ".zip"})
+
+
 def target_format(path: str | Path, format: str | None = None) -> Format:
     """Return the format to write at ``path``: ``format`` if given, else from its suffix.
 
@@ -97,6 +102,13 @@ def target_format(path: str | Path, format: str | None = None) -> Format:
     suffix = Path(path).suffix.lower()
     by_suffix = _FILE_SUFFIXES.get(suffix)
     if format is None:
+        if suffix == ".parquet":
+            return "parquet"  # a folder named x.parquet: a Parquet package, as it says
+        if by_suffix is None and suffix in _NOT_A_RETURN:
+            raise WriteError(
+                f"{path}: a return is a folder (CSV or Parquet package), a .json or an "
+                f".xlsx file, not {suffix}; name a folder, or give --to"
+            )
         return by_suffix or "csv"
     if format not in FORMATS:
         raise WriteError(f"unknown format {format!r}; the formats are {', '.join(FORMATS)}")
@@ -170,8 +182,12 @@ def write_return(
         return _WRITERS[fmt](data, path)
     if path.exists() and not path.is_dir():
         raise WriteError(f"{path} is a file; a {fmt} return is a folder")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    check_parent_folders(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    except OSError as error:
+        raise WriteError(f"{path}: cannot write there: {error.strerror or error}") from None
     try:
         _WRITERS[fmt](data, staging)
         _swap_folder(staging, path)
