@@ -219,10 +219,18 @@ def validate_record(
     from fgc_standard.io.coerce import coerce_table
 
     if isinstance(record, EntityModel):
-        table = table or record.table_name
+        if table is not None and table != record.table_name:
+            raise FGCError(
+                f"{type(record).__name__} is a record of the {record.table_name} table, not of {table}"
+            )
+        table = record.table_name
         values: Mapping[str, Any] = record.model_dump(mode="python")
-    else:
+    elif isinstance(record, Mapping):
         values = record
+    else:
+        raise FGCError(
+            f"validate_record takes a model or a dict of field values, not {type(record).__name__}"
+        )
     if table is None:
         raise FGCError("give the table of a dict record, for example table='referrals'")
     try:
@@ -230,21 +238,44 @@ def validate_record(
     except KeyError as error:
         raise FGCError(str(error.args[0])) from None
     unknown = sorted(set(values) - set(spec.field_names))
+    # a dict, or a list where one value goes, is no value of the field: say so, once
+    misshapen = {
+        name
+        for name, value in values.items()
+        if name in spec.field_names
+        and (
+            isinstance(value, Mapping | set)
+            or (isinstance(value, list | tuple) and not spec.field(name).is_list)
+        )
+    }
+    issues = [
+        Issue(
+            code="FGC0001",
+            severity="error",
+            message=f"{name} takes one value, not a {type(values[name]).__name__}",
+            table=table,
+            field=name,
+            value=str(values[name]),
+        )
+        for name in sorted(misshapen)
+    ]
     raw = pa.table(
         {
-            name: pa.array([_as_text(values.get(name))], pa.string())
+            name: pa.array([None if name in misshapen else _as_text(values.get(name))], pa.string())
             for name in spec.field_names
             if name in values or spec.field(name).required
         }
     )
     coerced = coerce_table(table, raw)
-    issues = _impossible_dates(coerced.issues)
+    issues.extend(_impossible_dates(coerced.issues))
     data = FGCReturn({table: coerced.table})
     rules = [
         r for r in CATALOGUE.rules(table=table) if r.layer in ("structure", "record") and r.runnable
     ]
     ctx = ValidationContext({table: data.tables[table]})
     for hits in run_rules(ctx, rules):
+        if hits.rule.code == _REQUIRED_CODE and hits.field in misshapen:
+            continue  # reported above as the wrong shape, not as empty
         issues.extend(group_hits(hits, data, limit=1_000).examples)
     for name in unknown:
         issues.append(

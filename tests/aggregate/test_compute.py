@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -217,3 +218,17 @@ def test_a_return_without_a_usable_header_is_an_fgc_error(example_return: FGCRet
     ]:
         with pytest.raises(FGCError, match=f"the return header is not valid \\({words}"):
             aggregate_return(FGCReturn({**tables, "header": bad}))
+
+
+def test_the_pipeline_functions_say_what_they_take(example_path: Path) -> None:
+    import fgc_standard as fgc
+
+    result = fgc.read_return(example_path)
+    figures = fgc.aggregate_return(result)  # what read_return gave, as well as its data
+    assert figures.equals(fgc.aggregate_return(result.data))
+    with pytest.raises(TypeError, match="takes a return"):
+        fgc.aggregate_return(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="combine_returns"):
+        fgc.publish(figures)
+    with pytest.raises(TypeError, match="a list of aggregate tables"):
+        fgc.combine_returns(figures)

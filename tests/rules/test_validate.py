@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -179,3 +180,21 @@ def test_an_empty_header_is_an_error(tmp_path: Path) -> None:
     report = validate(folder)
     assert [(i.code, i.table) for i in report.all_issues()] == [("FGC0016", "header")]
     assert report.exit_code == 1
+
+
+def test_validate_record_says_what_it_takes() -> None:
+    offer = {"offer_id": "O1", "referral_id": "R1", "offer_made": True, "offer_date": "2025-06-02"}
+    with pytest.raises(FGCError, match="a model or a dict"):
+        validate_record([1, 2], table="offers")  # type: ignore[arg-type]
+    with pytest.raises(FGCError, match="a model or a dict"):
+        validate_record(None, table="offers")  # type: ignore[arg-type]
+    from fgc_standard.entities import Offer
+
+    model = Offer.model_validate_json(json.dumps(offer))
+    with pytest.raises(FGCError, match="record of the offers table, not of children"):
+        validate_record(model, table="children")
+    issues = validate_record({**offer, "offer_id": {"a": 1}, "referral_id": ["x"]}, table="offers")
+    assert [(i.code, i.field) for i in issues] == [
+        ("FGC0001", "offer_id"),
+        ("FGC0001", "referral_id"),
+    ]

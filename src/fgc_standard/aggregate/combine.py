@@ -90,7 +90,12 @@ def combine_returns(aggregates: Iterable[pa.Table]) -> pa.Table:
     Raises:
         FGCError: The same LA appears twice for one period, or an LA number is
             not in the ``la`` code list.
+        TypeError: One table was given, not a list of them.
     """
+    if isinstance(aggregates, pa.Table):
+        raise TypeError(
+            "combine_returns takes a list of aggregate tables: combine_returns([figures])"
+        )
     la_values: dict[tuple[str, _Period], dict[_Cell, float | None]] = {}
     for table in aggregates:
         for row in table.to_pylist():

@@ -39,6 +39,7 @@ from fgc_standard.aggregate.model import aggregate_arrow_schema
 from fgc_standard.codelists import codelist
 from fgc_standard.entities import ReturnHeader
 from fgc_standard.errors import FGCError
+from fgc_standard.io.result import ReadResult
 from fgc_standard.returns import FGCReturn
 
 __all__ = [
@@ -543,17 +544,24 @@ def aggregate_frames(
     return _to_table(_assemble(grouped), la_number, period_start, period_end)
 
 
-def aggregate_return(ret: FGCReturn, engine: Engine = "pyarrow", spark: Any = None) -> pa.Table:
+def aggregate_return(
+    ret: FGCReturn | ReadResult, engine: Engine = "pyarrow", spark: Any = None
+) -> pa.Table:
     """Compute the aggregate return of one record-level return, for its LA and period.
 
     Args:
-        ret: The record-level return (its header gives the LA and the period).
+        ret: The record-level return (its header gives the LA and the period), or
+            what :func:`~fgc_standard.io.read_return` gave.
         engine: Which engine does the work; the figures are the same on each.
         spark: For ``engine="pyspark"``, the SparkSession.
 
     Raises:
         FGCError: The header does not give a valid LA and period (see :func:`return_header`).
     """
+    if isinstance(ret, ReadResult):
+        ret = ret.data
+    if not isinstance(ret, FGCReturn):
+        raise TypeError(f"aggregate_return takes a return (FGCReturn), not {type(ret).__name__}")
     header = return_header(ret)
     return aggregate_frames(
         frames_for_engine(ret, engine, spark),

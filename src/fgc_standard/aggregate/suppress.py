@@ -270,7 +270,17 @@ def publish(
     Returns:
         The same rows with ``value`` as text: the figure, ``c`` where
         suppressed, ``z`` where not applicable.
+
+    Raises:
+        TypeError: ``areas`` is not an area table (one LA's aggregate table, say,
+            which :func:`~fgc_standard.aggregate.combine.combine_returns` turns
+            into one).
     """
+    if not isinstance(areas, pa.Table) or "area_level" not in areas.column_names:
+        raise TypeError(
+            "publish takes an area table: publish(combine_returns([figures, ...])), "
+            "where each figures table is what aggregate_return gives"
+        )
     rows = areas.to_pylist()
     kinds = [measure(r["measure"]).kind for r in rows]
     hidden: dict[int, Reason] = {}
