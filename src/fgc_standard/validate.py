@@ -221,7 +221,8 @@ def validate_record(
     if isinstance(record, EntityModel):
         if table is not None and table != record.table_name:
             raise FGCError(
-                f"{type(record).__name__} is a record of the {record.table_name} table, not of {table}"
+                f"{type(record).__name__} is a record of the {record.table_name} table, "
+                f"not of {table}"
             )
         table = record.table_name
         values: Mapping[str, Any] = record.model_dump(mode="python")

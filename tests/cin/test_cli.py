@@ -97,3 +97,76 @@ def test_export_counts_only_unreadable_values_in_its_note(
     (source / "children.csv").write_text("\n".join(lines) + "\n")
     assert main(["cin", "export", str(source), str(tmp_path / "cin.xml")]) == 0
     assert "could not be read" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("rx/offers.csv", "is inside the input folder"),
+        ("rx/new.xml", "is inside the input folder"),
+        ("rx", "would overwrite the input"),
+        ("rx/../rx/offers.csv", "is inside the input folder"),
+    ],
+    ids=["a-table", "a-new-file", "the-folder", "dotted-path"],
+)
+def test_export_refuses_to_write_into_its_own_input(
+    out: str,
+    message: str,
+    example_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import shutil
+
+    source = tmp_path / "rx"
+    shutil.copytree(example_path, source)
+    before = {p.name: p.read_bytes() for p in source.iterdir()}
+    assert main(["cin", "export", str(source), str(tmp_path / out)]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in source.iterdir()} == before
+
+
+def test_import_refuses_a_hard_link_to_its_input(
+    example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    xml = tmp_path / "cin.xml"
+    assert main(["cin", "export", str(example_path), str(xml)]) == 0
+    os.link(xml, tmp_path / "link.csv")
+    before = xml.read_bytes()
+    assert main(["cin", "import", str(xml), str(tmp_path / "link.csv")]) == 2
+    assert "would overwrite the input" in capsys.readouterr().err
+    assert xml.read_bytes() == before
+
+
+def test_cli_refuses_an_xml_that_is_not_a_census_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "n.xml").write_text("<NotMessage/>")
+    assert main(["cin", "import", str(tmp_path / "n.xml"), str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "root element <NotMessage>" in err
+    assert err.count("\n") == 1
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_cli_export_refuses_a_control_character_in_an_id(
+    example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    source = tmp_path / "h2"
+    shutil.copytree(example_path, source)
+    for table in source.glob("*.csv"):
+        table.write_text(table.read_text().replace("C003", "C003\x02"))
+    xml = tmp_path / "h2.xml"
+    assert main(["cin", "export", str(source), str(xml)]) == 2
+    err = capsys.readouterr().err
+    assert "table referrals, record 'R002', field child_ids" in err
+    assert "U+0002" in err
+    assert err.count("\n") == 1
+    assert not xml.exists()

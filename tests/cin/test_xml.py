@@ -166,3 +166,77 @@ def test_a_return_without_la_or_period_end_is_refused(example: FGCReturn, tmp_pa
         with pytest.raises(FGCError, match="census needs the LA and the period"):
             next(census_xml_lines(ret))
     assert not (tmp_path / "x.xml").exists()
+
+
+@pytest.mark.parametrize(
+    ("xml", "message"),
+    [
+        ("<NotMessage/>", "root element <NotMessage>"),
+        ('<?xml version="1.0"?><Children><Child/></Children>', "root element <Children>"),
+        (
+            "<Message><Children><Child><ChildIdentifiers><LAchildID>C1</LAchildID>"
+            "<LAchildID>C2</LAchildID></ChildIdentifiers></Child></Children></Message>",
+            "more than one <LAchildID> in the <Child> of child C1",
+        ),
+        (
+            _MODULE.format(
+                "<PPStartDate>2025-01-01</PPStartDate><PPStartDate>2025-02-01</PPStartDate>"
+            ),
+            "more than one <PPStartDate> in one PreProceedingsandFGDM block of child C1",
+        ),
+        (
+            _MODULE.format(
+                "<FGDMMeetingOffer>1</FGDMMeetingOffer><FGDMMeetingOffer>0</FGDMMeetingOffer>"
+            ),
+            "more than one <FGDMMeetingOffer>",
+        ),
+    ],
+    ids=["not-message", "children-root", "two-child-ids", "two-start-dates", "two-flags"],
+)
+def test_the_reader_refuses_a_wrong_root_or_a_repeated_element(xml: str, message: str) -> None:
+    with pytest.raises(ReadError, match=message):
+        parse_census_xml(xml.encode())
+
+
+def test_the_same_item_in_two_blocks_of_one_child_is_fine() -> None:
+    two = "<PPStartDate>2025-01-01</PPStartDate></PreProceedingsandFGDM>" \
+        "<PreProceedingsandFGDM><PPStartDate>2025-02-01</PPStartDate>"  # fmt: skip
+    rows = parse_census_xml(_MODULE.format(two).encode()).to_pylist()
+    assert [r["pre_proceedings_start_date"] for r in rows] == [date(2025, 1, 1), date(2025, 2, 1)]
+
+
+def _with_referrals(example: FGCReturn, column: str, values: list[object]) -> FGCReturn:
+    referrals = example.table("referrals")
+    index = referrals.schema.get_field_index(column)
+    field = referrals.schema.field(index)
+    changed = referrals.set_column(index, field, pa.array(values, type=field.type))
+    return FGCReturn({**example.tables, "referrals": changed})
+
+
+def test_a_control_character_in_a_child_id_is_refused_before_writing(
+    example: FGCReturn, tmp_path: Path
+) -> None:
+    referrals = example.table("referrals")
+    # the first referral with pre-proceedings data: its children are exported
+    at = referrals.column("pre_proceedings_start_date").is_valid().to_pylist().index(True)
+    ids = referrals.column("child_ids").to_pylist()
+    ids[at] = [ids[at][0] + "\x02", *ids[at][1:]]
+    ret = _with_referrals(example, "child_ids", ids)
+    referral = referrals.column("referral_id")[at].as_py()
+    message = rf"table referrals, record '{referral}', field child_ids holds the character U\+0002"
+    with pytest.raises(FGCError, match=message):
+        write_census_xml(ret, tmp_path / "x.xml")
+    with pytest.raises(FGCError, match=message):
+        next(census_xml_lines(ret))
+    assert not (tmp_path / "x.xml").exists()
+
+
+def test_a_control_character_in_a_coded_field_is_refused(
+    example: FGCReturn, tmp_path: Path
+) -> None:
+    outcomes = example.table("referrals").column("pre_proceedings_outcome").to_pylist()
+    outcomes = [None if v is None else v + "\x1b" for v in outcomes]
+    ret = _with_referrals(example, "pre_proceedings_outcome", outcomes)
+    with pytest.raises(FGCError, match="field pre_proceedings_outcome holds the character U"):
+        write_census_xml(ret, tmp_path / "x.xml")
+    assert not (tmp_path / "x.xml").exists()

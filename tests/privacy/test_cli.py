@@ -135,3 +135,28 @@ def test_unreadable_values_are_counted_apart_from_extra_columns(
     printed = capsys.readouterr().out
     assert "note: 1 value(s) of the source could not be read" in printed
     assert "1 column(s) not in the standard were left out" in printed
+
+
+def test_a_notepad_hex_key_gives_the_same_pseudonyms(
+    example_path: Path, tmp_path: Path, key_file: Path
+) -> None:
+    bom = tmp_path / "bom.key"
+    bom.write_bytes(b"\xef\xbb\xbf" + KEY_A.hex().encode() + b"\r\n")
+    plain, notepad = tmp_path / "plain", tmp_path / "notepad"
+    assert main(["pseudonymise", str(example_path), str(plain), "--key-file", str(key_file)]) == 0
+    assert main(["pseudonymise", str(example_path), str(notepad), "--key-file", str(bom)]) == 0
+    assert _digest(plain) == _digest(notepad)
+
+
+def test_a_text_key_that_is_neither_hex_nor_base64_exits_2(
+    example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = tmp_path / "words.key"
+    key.write_text("this passphrase is long enough but is not a key at all\n")
+    out = tmp_path / "o"
+    assert main(["pseudonymise", str(example_path), str(out), "--key-file", str(key)]) == 2
+    err = capsys.readouterr().err
+    assert "neither hexadecimal nor base64" in err
+    assert "passphrase" not in err
+    assert err.count("\n") == 1
+    assert not out.exists()

@@ -33,6 +33,7 @@ rather than written with an incomplete census header.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -43,7 +44,7 @@ import pyarrow as pa
 
 from fgc_standard._version import STANDARD_VERSION
 from fgc_standard.cin.crosswalk import MODULE_ELEMENT, CensusItem, derived_items
-from fgc_standard.cin.derive import CHILD_COLUMN, census_items
+from fgc_standard.cin.derive import CHILD_COLUMN, REFERRAL_COLUMN, census_items
 from fgc_standard.errors import FGCError, WriteError
 from fgc_standard.files import atomic_path
 from fgc_standard.returns import FGCReturn
@@ -51,6 +52,8 @@ from fgc_standard.returns import FGCReturn
 __all__ = ["census_xml_lines", "write_census_xml"]
 
 _INDENT = "  "
+# A character XML 1.0 cannot hold, even escaped (control characters, surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _text(item: CensusItem, value: Any) -> str:
@@ -81,6 +84,40 @@ def _la_and_period_end(ret: FGCReturn) -> tuple[str, date]:
             + " and no ".join(missing)
         )
     return la, period_end
+
+
+def _refuse_non_xml(where: str, value: str) -> None:
+    found = _NOT_XML.search(value)
+    if found:
+        raise FGCError(
+            f"{where} holds the character U+{ord(found.group()):04X}, which XML 1.0 "
+            "cannot hold; correct the return before exporting the census"
+        )
+
+
+def _check_xml_characters(la: str, table: pa.Table) -> None:
+    """Refuse any text the XML would carry that XML 1.0 cannot hold.
+
+    Args:
+        la: The header's LA number.
+        table: The crosswalk table (:func:`~fgc_standard.cin.derive.census_items`).
+
+    Raises:
+        FGCError: A value holds such a character; names its table, record and field.
+    """
+    _refuse_non_xml("table header, field la_number", la)
+    columns = [
+        f.name for f in table.schema if pa.types.is_string(f.type) and f.name != REFERRAL_COLUMN
+    ]
+    for row in table.select([REFERRAL_COLUMN, *columns]).to_pylist():
+        for column in columns:
+            value = row[column]
+            if isinstance(value, str):
+                # the child ids are the referral's child_ids; the rest are its own fields
+                field = "child_ids" if column == CHILD_COLUMN else column
+                _refuse_non_xml(
+                    f"table referrals, record {row[REFERRAL_COLUMN]!r}, field {field}", value
+                )
 
 
 def _header(la: str, period_end: date) -> list[str]:
@@ -137,6 +174,29 @@ def _children(table: pa.Table) -> Iterator[str]:
         yield f"{_INDENT * 2}</Child>"
 
 
+def _prepare(ret: FGCReturn) -> tuple[str, date, pa.Table]:
+    """The LA, the period end and the crosswalk table, once every check has passed.
+
+    Raises:
+        FGCError: The header does not give the LA and the period end, or a
+            value holds a character XML 1.0 cannot hold.
+    """
+    la, period_end = _la_and_period_end(ret)
+    table = census_items(ret)
+    _check_xml_characters(la, table)
+    return la, period_end, table
+
+
+def _lines(la: str, period_end: date, table: pa.Table) -> Iterator[str]:
+    yield '<?xml version="1.0" encoding="UTF-8"?>'
+    yield "<Message>"
+    yield from _header(la, period_end)
+    yield f"{_INDENT}<Children>"
+    yield from _children(table)
+    yield f"{_INDENT}</Children>"
+    yield "</Message>"
+
+
 def census_xml_lines(ret: FGCReturn) -> Iterator[str]:
     """Yield the census XML of a return, line by line (without line ends).
 
@@ -144,16 +204,10 @@ def census_xml_lines(ret: FGCReturn) -> Iterator[str]:
         ret: A record-level return.
 
     Raises:
-        FGCError: The header does not give the LA and the period end (before the first line).
+        FGCError: The header does not give the LA and the period end, or a
+            value holds a character XML 1.0 cannot hold (before the first line).
     """
-    la, period_end = _la_and_period_end(ret)
-    yield '<?xml version="1.0" encoding="UTF-8"?>'
-    yield "<Message>"
-    yield from _header(la, period_end)
-    yield f"{_INDENT}<Children>"
-    yield from _children(census_items(ret))
-    yield f"{_INDENT}</Children>"
-    yield "</Message>"
+    yield from _lines(*_prepare(ret))
 
 
 def write_census_xml(ret: FGCReturn, target: str | Path) -> int:
@@ -168,16 +222,17 @@ def write_census_xml(ret: FGCReturn, target: str | Path) -> int:
 
     Raises:
         WriteError: The file cannot be written.
-        FGCError: The header does not give the LA and the period end.
+        FGCError: The header does not give the LA and the period end, or a
+            value holds a character XML 1.0 cannot hold (nothing is written).
     """
     target = Path(target)
     if target.is_dir():
         raise WriteError(f"{target} is a folder; give the XML file to write")
-    _la_and_period_end(ret)  # fail before the file is opened
+    prepared = _prepare(ret)  # fail before the file is opened
     blocks = 0
     try:
         with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
-            for line in census_xml_lines(ret):
+            for line in _lines(*prepared):
                 if line.endswith(f"<{MODULE_ELEMENT}>"):
                     blocks += 1
                 out.write(line)

@@ -55,6 +55,8 @@ class _Reader:
         self.child_id: str | None = None
         self.child_modules: list[dict[str, Any]] = []
         self.module: dict[str, Any] | None = None
+        self.module_seen: set[str] = set()
+        self.child_id_count = 0
         self.rows: list[dict[str, Any]] = []
 
     # -- refusals ------------------------------------------------------------------
@@ -71,15 +73,33 @@ class _Reader:
     # -- elements ------------------------------------------------------------------
 
     def _start(self, tag: str, _attrs: dict[str, str]) -> None:
+        if not self.stack and tag != "Message":
+            raise _RefusedError(f"has the root element <{tag}>; a census file's root is <Message>")
         self.stack.append(tag)
         self.text = []
         if tag == "Child":
             self.child_id = None
+            self.child_id_count = 0
             self.child_modules = []
         elif tag == MODULE_ELEMENT:
             if "Child" not in self.stack:
                 raise _RefusedError(f"has a {MODULE_ELEMENT} block outside any <Child>")
             self.module = {}
+            self.module_seen = set()
+        elif tag == "LAchildID" and "Child" in self.stack:
+            self.child_id_count += 1
+            if self.child_id_count > 1:
+                raise _RefusedError(
+                    f"has more than one <LAchildID> in the <Child> of child {self.child_id or '?'}"
+                )
+        elif self.module is not None and tag in self.items and self.stack[-2] == MODULE_ELEMENT:
+            # the census allows each item once per block: never keep just the last
+            if tag in self.module_seen:
+                raise _RefusedError(
+                    f"has more than one <{tag}> in one {MODULE_ELEMENT} block "
+                    f"of child {self.child_id or '?'}"
+                )
+            self.module_seen.add(tag)
 
     def _chars(self, data: str) -> None:
         self.text.append(data)
@@ -144,8 +164,9 @@ def parse_census_xml(data: bytes, name: str = "<bytes>") -> pa.Table:
         The crosswalk table: ``child_id`` and one column per derived item.
 
     Raises:
-        ReadError: The XML is malformed, declares a DOCTYPE or entities, or an
-            element holds a value the census does not allow.
+        ReadError: The XML is malformed, its root is not ``<Message>``, it
+            declares a DOCTYPE or entities, an element the census allows once
+            repeats, or an element holds a value the census does not allow.
     """
     reader = _Reader(name)
     try:
@@ -168,8 +189,9 @@ def read_census_xml(path: str | Path) -> pa.Table:
         row per ``PreProceedingsandFGDM`` block, in file order.
 
     Raises:
-        ReadError: The file cannot be read, is not well-formed XML, declares a
-            DOCTYPE or entities, or holds a value the census does not allow.
+        ReadError: The file cannot be read, is not well-formed XML, its root is
+            not ``<Message>``, it declares a DOCTYPE or entities, an element the
+            census allows once repeats, or it holds a value the census does not allow.
     """
     path = Path(path)
     reader = _Reader(path.name)

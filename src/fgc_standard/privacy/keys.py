@@ -2,8 +2,10 @@
 
 A key is at least :data:`MIN_KEY_BYTES` random bytes. A key file holds either
 the raw bytes, or the key as text: hexadecimal (64 or more hex digits) or
-base64 (standard or URL-safe). Text is tried first, so a key file written by
-``openssl rand -hex 32 > fgc.key`` or ``openssl rand -base64 32 > fgc.key``
+base64 (standard or URL-safe). A file of printable ASCII text (after an optional
+UTF-8 byte order mark, ignoring line breaks) is read as text and
+must be hex or base64; anything else is raw bytes. So a key file written by
+``openssl rand -hex 32 > fgc.key`` or ``openssl rand -base64 64 > fgc.key``
 works, and so does ``head -c 32 /dev/urandom > fgc.key``.
 
 Error messages describe the key (its length, the file), never its content.
@@ -25,10 +27,12 @@ MIN_KEY_BYTES = 32
 
 _HEX = re.compile(rb"^[0-9a-fA-F]+$")
 _BASE64 = re.compile(rb"^[A-Za-z0-9+/_-]+={0,2}$")
+_BOM = b"\xef\xbb\xbf"
+_WHITESPACE = frozenset(b" \t\r\n\f\v")
 
 
 class InvalidKeyError(FGCError):
-    """A pseudonymisation key is missing, unreadable or too short."""
+    """A pseudonymisation key is missing, unreadable, not hex or base64 text, or too short."""
 
 
 def check_key(key: bytes) -> bytes:
@@ -47,23 +51,46 @@ def check_key(key: bytes) -> bytes:
     return bytes(key)
 
 
-def _decode(content: bytes) -> bytes:
-    text = content.strip()
-    if text and _HEX.match(text) and len(text) % 2 == 0:
+def _is_text(content: bytes) -> bool:
+    """Whether ``content`` is printable ASCII text (with whitespace), not raw bytes."""
+    return all(32 <= byte < 127 or byte in _WHITESPACE for byte in content)
+
+
+def _decode(content: bytes, path: Path) -> bytes:
+    """Decode a key file's content: hex or base64 text, else raw bytes.
+
+    Text (printable ASCII, after an optional UTF-8 byte order mark) must be hex
+    or base64; line breaks (wrapping, CRLF, a final newline) and spaces around
+    a line are ignored. Any other content is a raw binary key.
+
+    Raises:
+        InvalidKeyError: The file is text but neither hex nor base64.
+    """
+    body = content.removeprefix(_BOM)
+    if not _is_text(body):
+        # A raw key that happens to start with the BOM bytes keeps them.
+        return content
+    # line breaks (wrapping, CRLF) go; a space inside a line makes it not a key
+    text = b"".join(line.strip() for line in body.splitlines())
+    if _HEX.match(text) and len(text) % 2 == 0:
         return binascii.unhexlify(text)
-    if text and _BASE64.match(text) and len(text) % 4 == 0:
+    if _BASE64.match(text) and len(text) % 4 == 0:
         try:
             return base64.b64decode(text.replace(b"-", b"+").replace(b"_", b"/"), validate=True)
         except binascii.Error:
             pass
-    return content
+    raise InvalidKeyError(
+        f"the key file {path} holds text that is neither hexadecimal nor base64; "
+        "write the key as hex (openssl rand -hex 32 > fgc.key) or as raw bytes"
+    )
 
 
 def read_key_file(path: str | Path) -> bytes:
     """Read a pseudonymisation key from a file (raw bytes, hex or base64 text).
 
     Raises:
-        InvalidKeyError: The file is missing or unreadable, or the key is too short.
+        InvalidKeyError: The file is missing or unreadable, holds text that is
+            neither hex nor base64, or the key is too short.
     """
     path = Path(path)
     try:
@@ -76,9 +103,10 @@ def read_key_file(path: str | Path) -> bytes:
         raise InvalidKeyError(
             f"cannot read the key file {path}: {error.strerror or error}"
         ) from None
-    if not content.strip():
+    if not content.removeprefix(_BOM).strip():
         raise InvalidKeyError(f"the key file {path} is empty")
+    key = _decode(content, path)
     try:
-        return check_key(_decode(content))
+        return check_key(key)
     except InvalidKeyError as error:
         raise InvalidKeyError(f"{path}: {error}") from None
