@@ -98,7 +98,7 @@ def test_every_command_given_a_corrupt_workbook_exits_2_without_a_traceback(
 ) -> None:
     bad = _rezip(excel_like_workbook, tmp_path / "bad.xlsx", {"xl/worksheets/sheet3.xml": _half})
     key = tmp_path / "key.txt"
-    key.write_text("a fictional key for the test, long enough to be accepted\n")
+    key.write_text("ab" * 32 + "\n")  # a fictional key, as hex text
     name, *rest = command
     args = [a.format(out=tmp_path / "out", key=key) for a in rest]
     argv = [name, str(bad), *args]
