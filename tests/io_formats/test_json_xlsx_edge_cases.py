@@ -336,3 +336,22 @@ def test_large_lists_as_polars_writes_them_are_read(parquet_package: Path, tmp_p
     assert result.issues == []
     expected = table.column("disabilities").to_pylist()
     assert result.data.tables["children"].column("disabilities").to_pylist() == expected
+
+
+def test_a_sheet_that_is_no_table_is_a_query_naming_it(tmp_path: Path, example_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from fgc_standard.io import read_return, write_return
+    from fgc_standard.io.xlsx_workbook import UNKNOWN_SHEET_CODE
+    from fgc_standard.rules import CATALOGUE
+
+    book = tmp_path / "return.xlsx"
+    write_return(read_return(example_path).data, book)
+    workbook = load_workbook(book)
+    workbook["Offers"].title = "Offer list"  # renamed by hand: its rows would be lost
+    workbook.save(book)
+    issues = [i for i in read_return(book).issues if i.code == UNKNOWN_SHEET_CODE]
+    assert [(i.severity, i.value, i.location and i.location.sheet) for i in issues] == [
+        ("query", "Offer list", "Offer list")
+    ]
+    assert CATALOGUE[UNKNOWN_SHEET_CODE].severity == "query"

@@ -213,6 +213,7 @@ def test_an_excel_workbook_with_date_cells_and_serial_numbers(tmp_path: Path) ->
     issues = {(i.code, str(i.location), i.value) for i in result.issues}
     assert issues == {
         (EXTRA_COLUMN_CODE, "offers!E1", "Colour"),
+        ("FGC0006", "Notes", "Notes"),  # a sheet that is no table: not read, and said so
         (IMPOSSIBLE_DATE_CODE, "offers!D5", "31/02/2025"),
     }
 

@@ -19,6 +19,7 @@ WITHOUT_EXAMPLES = {
     "FGC0003": "reader: a missing column is a SchemaError (tests/report/test_cli.py)",
     "FGC0004": "validate_record: an unknown field (tests/rules/test_validate.py)",
     "FGC0005": "reader: an extra column (tests/io_formats/test_messy_input.py)",
+    "FGC0006": "XLSX reader: a sheet that is no table (test_json_xlsx_edge_cases.py)",
     "FGC0013": "no code is deprecated in 1.0.0 (tests/rules/test_structure.py)",
     "FGC0016": "needs a second header row (tests/rules/test_structure.py)",
 }
@@ -50,8 +51,10 @@ def test_every_code_a_reader_or_checker_reports_is_in_the_catalogue() -> None:
         MISSING_COLUMN_CODE,
         UNREADABLE_CODE,
     )
+    from fgc_standard.io.xlsx_workbook import UNKNOWN_SHEET_CODE
 
-    for code in (UNREADABLE_CODE, IMPOSSIBLE_DATE_CODE, MISSING_COLUMN_CODE, EXTRA_COLUMN_CODE):
+    readers = (UNREADABLE_CODE, IMPOSSIBLE_DATE_CODE, MISSING_COLUMN_CODE, EXTRA_COLUMN_CODE)
+    for code in (*readers, UNKNOWN_SHEET_CODE):
         assert CATALOGUE[code].reported_by, code
     for code, rule in AGGREGATE_RULES.items():
         listed = CATALOGUE[code]

@@ -19,7 +19,12 @@ from fgc_standard._version import STANDARD_VERSION, __version__
 from fgc_standard.codelists import codelist
 from fgc_standard.entities import TABLES, FieldSpec, spec_for_table
 from fgc_standard.files import atomic_path
-from fgc_standard.io.xlsx_layout import SHEET_NAMES, friendly_header
+from fgc_standard.io.xlsx_layout import (
+    GUIDANCE_SHEET,
+    LISTS_SHEET,
+    SHEET_NAMES,
+    friendly_header,
+)
 from fgc_standard.report.issue import column_letter
 
 __all__ = ["TEMPLATE_ROWS", "write_template"]
@@ -29,7 +34,6 @@ TEMPLATE_ROWS = 5000
 #: Excel's limits on a data-validation input message and its title.
 _PROMPT_LIMIT = 255
 _TITLE_LIMIT = 32
-_LISTS_SHEET = "Lists"
 _REQUIRED_FILL = "FCE4D6"
 _OPTIONAL_FILL = "DDEBF7"
 _FIRST_DATE = "DATE(1900,3,1)"
@@ -72,7 +76,7 @@ def _list_ranges(workbook: Any) -> dict[str, str]:
         for field in spec_for_table(table).fields:
             if field.codelist_name and field.codelist_name not in names:
                 names.append(field.codelist_name)
-    ws = workbook.create_sheet(_LISTS_SHEET)
+    ws = workbook.create_sheet(LISTS_SHEET)
     ranges = {}
     for i, name in enumerate(names):
         code_col, label_col = column_letter(2 * i), column_letter(2 * i + 1)
@@ -84,7 +88,7 @@ def _list_ranges(workbook: Any) -> dict[str, str]:
             ws[f"{code_col}{row}"].data_type = "s"
             ws[f"{label_col}{row}"] = code.label
         last = len(codelist(name).codes) + 1
-        ranges[name] = f"{_LISTS_SHEET}!${code_col}$2:${code_col}${last}"
+        ranges[name] = f"{LISTS_SHEET}!${code_col}$2:${code_col}${last}"
     ws.sheet_state = "hidden"
     return ranges
 
@@ -175,7 +179,7 @@ def _guidance(workbook: Any) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws = workbook.active
-    ws.title = "Guidance"
+    ws.title = GUIDANCE_SHEET
     lines: list[tuple[str, str]] = [
         ("Family Group Conference record: LA spreadsheet template", ""),
         (f"Data standard version {STANDARD_VERSION}.", ""),
@@ -257,7 +261,7 @@ def write_template(path: str | Path, *, overwrite: bool = False) -> Path:
     for table in TABLES:
         _entity_sheet(workbook, table, ranges)
     # the hidden lookup sheet goes last, after the sheets people fill in
-    workbook.move_sheet(_LISTS_SHEET, offset=len(TABLES))
+    workbook.move_sheet(LISTS_SHEET, offset=len(TABLES))
     _prefill_header(workbook)
     with atomic_path(path) as tmp:
         workbook.save(tmp)

@@ -11,10 +11,21 @@ from functools import cache
 from fgc_standard.entities import TABLES, spec_for_table
 from fgc_standard.io.coerce import normalise_header
 
-__all__ = ["SHEET_NAMES", "friendly_header", "friendly_headers", "table_for_sheet"]
+__all__ = [
+    "GUIDANCE_SHEET",
+    "LISTS_SHEET",
+    "SHEET_NAMES",
+    "friendly_header",
+    "friendly_headers",
+    "table_for_sheet",
+]
 
 #: Table name -> sheet name.
 SHEET_NAMES: dict[str, str] = {name: name.capitalize() for name in TABLES}
+#: The template's sheet of guidance for the people filling it in.
+GUIDANCE_SHEET = "Guidance"
+#: The template's hidden sheet of code lists that feeds its dropdowns.
+LISTS_SHEET = "Lists"
 
 #: Words written in capitals in friendly headers.
 _ACRONYMS = {"la": "LA", "cin": "CIN", "id": "ID", "ids": "IDs"}

@@ -40,8 +40,14 @@ from fgc_standard.io.coerce import (
 )
 from fgc_standard.io.csv_package import table_to_text
 from fgc_standard.io.result import ReadResult, assemble
-from fgc_standard.io.xlsx_layout import SHEET_NAMES, friendly_headers, table_for_sheet
-from fgc_standard.report.issue import column_letter
+from fgc_standard.io.xlsx_layout import (
+    GUIDANCE_SHEET,
+    LISTS_SHEET,
+    SHEET_NAMES,
+    friendly_headers,
+    table_for_sheet,
+)
+from fgc_standard.report.issue import Issue, SourceLocation, column_letter
 from fgc_standard.returns import FGCReturn, TableSource
 
 __all__ = ["read_xlsx_workbook", "write_xlsx_workbook"]
@@ -51,6 +57,8 @@ _FIRST_EXCEL_DATE = dt.date(1900, 3, 1)
 #: The largest serial number Excel reads as a date (31 December 9999).
 _LAST_SERIAL = 2958465
 _MAX_ROWS = 1_048_576
+#: The rule code of "the workbook has a sheet that is no table of the standard" (a query).
+UNKNOWN_SHEET_CODE = "FGC0006"
 #: How a column without a header is named, before its letter: ``(no header) H``.
 _NO_HEADER = "(no header)"
 
@@ -275,10 +283,13 @@ def read_xlsx_workbook(path: str | Path) -> ReadResult:
         raise _unreadable(path, error) from None
     try:
         by_table = {}
+        unknown: list[str] = []
         for ws in workbook.worksheets:
             table = table_for_sheet(ws.title)
             if table is not None and table not in by_table:
                 by_table[table] = ws
+            elif ws.title not in (GUIDANCE_SHEET, LISTS_SHEET):
+                unknown.append(ws.title)  # a renamed table sheet would be lost without a word
         if "header" not in by_table:
             raise ReadError(
                 f"{path}: no sheet named {SHEET_NAMES['header']!r}; every return needs its header"
@@ -291,4 +302,18 @@ def read_xlsx_workbook(path: str | Path) -> ReadResult:
                 parts.append((name, _no_header_columns(coerced, raw, source, unnamed), source))
     finally:
         workbook.close()
-    return assemble(parts)
+    result = assemble(parts)
+    result.issues.extend(_unknown_sheet_issue(path, title) for title in unknown)
+    return result
+
+
+def _unknown_sheet_issue(path: Path, title: str) -> Issue:
+    tables = ", ".join(SHEET_NAMES.values())
+    return Issue(
+        code=UNKNOWN_SHEET_CODE,
+        severity="query",
+        message=f"sheet {title!r} is not a table of the standard and was not read "
+        f"(the table sheets are {tables})",
+        value=title,
+        location=SourceLocation(file=str(path), sheet=title),
+    )

@@ -223,6 +223,19 @@ register(
 )
 register(
     Rule(
+        code="FGC0006",
+        severity="query",
+        kind=CheckKind.TABLE_SHAPE,
+        layer="structure",
+        title="Sheet not in the standard",
+        message="sheet {value} is not a table of the standard and was not read",
+        rationale="A renamed or extra sheet in a workbook would otherwise be left out "
+        "without a word; its rows may belong in a table.",
+        reported_by="readers (XLSX)",
+    )
+)
+register(
+    Rule(
         code="FGC0010",
         severity="error",
         kind=CheckKind.MISSING_REQUIRED,
