@@ -355,3 +355,7 @@ def test_a_sheet_that_is_no_table_is_a_query_naming_it(tmp_path: Path, example_p
         ("query", "Offer list", "Offer list")
     ]
     assert CATALOGUE[UNKNOWN_SHEET_CODE].severity == "query"
+    from fgc_standard.validate import validate
+
+    text = validate(book).render("text")
+    assert "QUERY FGC0006: Sheet not in the standard: 1 issue(s)\n" in text

@@ -21,9 +21,11 @@ def render_text(report: ValidationReport, examples: int = 3) -> str:
     lines.append("")
     for group in report.groups:
         where = ".".join(p for p in (group.table, group.field) if p)
+        # an issue about the file itself (a sheet, say) has no table, so no share of one
+        counted = f", {group.share_text}" if group.table else ""
         lines.append(
-            f"{group.severity.upper():5} {group.code} {where}: {group.title}: "
-            f"{group.count:,} issue(s), {group.share_text}"
+            f"{group.severity.upper():5} {group.code}{' ' + where if where else ''}: "
+            f"{group.title}: {group.count:,} issue(s){counted}"
         )
         for issue in group.examples[:examples]:
             place = str(issue.location) if issue.location else (issue.key or "")
