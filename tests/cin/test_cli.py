@@ -102,10 +102,10 @@ def test_export_counts_only_unreadable_values_in_its_note(
 @pytest.mark.parametrize(
     ("out", "message"),
     [
-        ("rx/offers.csv", "is inside the input folder"),
-        ("rx/new.xml", "is inside the input folder"),
+        ("rx/offers.csv", "would be inside the input"),
+        ("rx/new.xml", "would be inside the input"),
         ("rx", "would overwrite the input"),
-        ("rx/../rx/offers.csv", "is inside the input folder"),
+        ("rx/../rx/offers.csv", "would be inside the input"),
     ],
     ids=["a-table", "a-new-file", "the-folder", "dotted-path"],
 )

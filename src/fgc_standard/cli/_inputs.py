@@ -8,6 +8,7 @@ checked to be a folder before any work is done.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,6 +63,32 @@ def checked_header(data: FGCReturn, path: str | Path) -> ReturnHeader:
         raise FGCError(f"{path}: {error}; run fgc validate {path} for details") from None
 
 
+def check_not_input(
+    output: str | Path, inputs: Iterable[str | Path], *, folder: bool = False
+) -> None:
+    """Refuse an output that is an input (a hard link too) or lies inside an input folder.
+
+    Args:
+        output: The file or folder to write.
+        inputs: The paths the command reads.
+        folder: Whether ``output`` is a folder to write files into (then being
+            an input folder means writing inside it, not over it).
+
+    Raises:
+        WriteError: Writing ``output`` would change what the command reads.
+    """
+    target = Path(output).resolve()
+    for given in inputs:
+        source = Path(given).resolve()
+        same = target == source or (
+            target.exists() and source.exists() and os.path.samefile(target, source)
+        )
+        if same and not folder:
+            raise WriteError(f"{output} would overwrite the input {given}; choose another path")
+        if same or source in target.parents:
+            raise WriteError(f"{output} would be inside the input {given}; choose another path")
+
+
 def check_output_folder(path: Path, inputs: Iterable[str | Path] = ()) -> None:
     """Refuse an ``--output`` that is a file or would write into an input, before any work.
 
@@ -74,26 +101,7 @@ def check_output_folder(path: Path, inputs: Iterable[str | Path] = ()) -> None:
     """
     if path.exists() and not path.is_dir():
         raise WriteError(f"{path} is a file; --output takes a folder")
-    target = path.resolve()
-    for given in inputs:
-        source = Path(given).resolve()
-        if target == source or source in target.parents:
-            raise WriteError(
-                f"{path}: the output folder would be inside the input {given}; choose another"
-            )
-
-
-def check_not_input(output: str | Path, inputs: Iterable[str | Path]) -> None:
-    """Refuse an output file that is an input, or lies inside an input folder.
-
-    Raises:
-        WriteError: Writing ``output`` would change what the command reads.
-    """
-    target = Path(output).resolve()
-    for given in inputs:
-        source = Path(given).resolve()
-        if target == source or source in target.parents:
-            raise WriteError(f"{output} is part of the input {given}; write it somewhere else")
+    check_not_input(path, inputs, folder=True)
 
 
 def make_output_folder(path: Path) -> None:

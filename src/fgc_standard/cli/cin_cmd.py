@@ -35,32 +35,6 @@ def register(subparsers: Any, name: str) -> None:
     read.set_defaults(run=run_import)
 
 
-def _refuse_overwriting_input(out: str, source: str, what: str) -> None:
-    """Refuse an OUT that is the input, or lies inside the input folder.
-
-    Raises:
-        WriteError: Writing ``out`` would overwrite or change ``source``.
-    """
-    import os
-    from pathlib import Path
-
-    from fgc_standard.errors import WriteError
-
-    target, origin = Path(out).resolve(), Path(source).resolve()
-    same = target == origin
-    if not same and target.exists() and origin.exists():
-        same = os.path.samefile(target, origin)  # a hard link is the input too
-    if same:
-        raise WriteError(
-            f"{out} would overwrite the input {source}; give another OUT for the {what}"
-        )
-    if origin.is_dir() and target.is_relative_to(origin):
-        raise WriteError(
-            f"{out} is inside the input folder {source} and would change the input; "
-            f"write the {what} outside it"
-        )
-
-
 def _read_return(path: str) -> Any:
     from fgc_standard.io import read_return
 
@@ -70,10 +44,10 @@ def _read_return(path: str) -> Any:
 def run_export(args: argparse.Namespace) -> int:
     """Export the census XML of a return."""
     from fgc_standard.cin import write_census_xml
-    from fgc_standard.cli._inputs import unreadable_values
+    from fgc_standard.cli._inputs import check_not_input, unreadable_values
     from fgc_standard.errors import FGCError, WriteError
 
-    _refuse_overwriting_input(args.out, args.path, "XML file")
+    check_not_input(args.out, [args.path])
     result = _read_return(args.path)
     try:
         blocks = write_census_xml(result.data, args.out)
@@ -111,11 +85,12 @@ def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from fgc_standard.cin import read_census_xml
+    from fgc_standard.cli._inputs import check_not_input
     from fgc_standard.errors import WriteError
     from fgc_standard.files import atomic_path
 
     out = Path(args.out)
-    _refuse_overwriting_input(args.out, args.xml, "CSV file")
+    check_not_input(args.out, [args.xml])
     if out.is_dir():
         raise WriteError(f"{out} is a folder; give the CSV file to write")
     table = read_census_xml(args.xml)
