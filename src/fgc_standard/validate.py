@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 
 from fgc_standard.entities import EntityModel, spec_for_table
 from fgc_standard.errors import FGCError
+from fgc_standard.io.coerce import IMPOSSIBLE_DATE_CODE, UNREADABLE_CODE
 from fgc_standard.io.result import ReadResult
 from fgc_standard.report.issue import Issue
 from fgc_standard.report.validation import (
@@ -77,7 +78,7 @@ def _impossible_dates(issues: list[Issue]) -> list[Issue]:
 #: The rule a null required value breaks; a value the reader could not read is null too.
 _REQUIRED_CODE = "FGC0010"
 #: The reader's codes for a value that was there but could not be read.
-_UNREADABLE_CODES = ("FGC0001", "FGC0002")
+_UNREADABLE_CODES = (UNREADABLE_CODE, IMPOSSIBLE_DATE_CODE)
 
 
 def _unreadable_rows(issues: list[Issue], data: FGCReturn) -> dict[tuple[str, str], pa.Array]:
@@ -274,9 +275,13 @@ def validate_record(
         r for r in CATALOGUE.rules(table=table) if r.layer in ("structure", "record") and r.runnable
     ]
     ctx = ValidationContext({table: data.tables[table]})
-    for hits in run_rules(ctx, rules):
-        if hits.rule.code == _REQUIRED_CODE and hits.field in misshapen:
-            continue  # reported above as the wrong shape, not as empty
+    # a value given but not readable (or of the wrong shape) is reported, not called empty
+    unreadable = {
+        (table, i.field): pa.array([0], pa.int64())
+        for i in issues
+        if i.code in _UNREADABLE_CODES and i.field is not None
+    }
+    for hits in _not_already_reported(run_rules(ctx, rules), unreadable):
         issues.extend(group_hits(hits, data, limit=1_000).examples)
     for name in unknown:
         issues.append(

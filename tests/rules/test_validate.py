@@ -127,9 +127,8 @@ def test_a_dict_record_reports_structure_and_record_rules() -> None:
     }
     codes = sorted((i.code, i.field) for i in validate_record(record, table="referrals"))
     assert codes == [
-        ("FGC0001", "referral_date"),
+        ("FGC0001", "referral_date"),  # once: not also FGC0010 "required but empty"
         ("FGC0004", "colour"),
-        ("FGC0010", "referral_date"),
         ("FGC0011", "purpose"),
         ("FGC1201", "child_ids"),
         ("FGC1202", "letter_before_proceedings_date"),
@@ -198,3 +197,9 @@ def test_validate_record_says_what_it_takes() -> None:
         ("FGC0001", "offer_id"),
         ("FGC0001", "referral_id"),
     ]
+
+
+def test_an_unreadable_required_value_of_one_record_is_reported_once() -> None:
+    offer = {"offer_id": "O1", "referral_id": "R1", "offer_made": True, "offer_date": "soon"}
+    issues = validate_record(offer, table="offers")
+    assert [(i.code, i.field) for i in issues] == [("FGC0001", "offer_date")]
