@@ -12,6 +12,7 @@ __all__ = [
     "ReadError",
     "SchemaError",
     "WriteError",
+    "first_line",
 ]
 
 
@@ -40,3 +41,12 @@ class WriteError(FGCError):
 
 class SchemaError(FGCError):
     """A table does not have the shape the standard requires (for example a missing column)."""
+
+
+def first_line(error: BaseException) -> str:
+    """An error's first non-blank line, for a one-line message.
+
+    Arrow's and openpyxl's errors may go on with a whole schema or XML context.
+    """
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__

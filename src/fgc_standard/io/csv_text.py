@@ -24,7 +24,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from fgc_standard.errors import ReadError
+from fgc_standard.errors import ReadError, first_line
 
 __all__ = [
     "CsvLayout",
@@ -332,5 +332,4 @@ def cannot_read(path: Path, error: Exception) -> ReadError:
     """The one-line error for a file Arrow cannot read as CSV."""
     if isinstance(error, UnicodeDecodeError):
         return ReadError(f"{path}: cannot decode the file as UTF-8 or Windows-1252 text")
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return ReadError(f"{path}: cannot read as CSV: {lines[0] if lines else type(error).__name__}")
+    return ReadError(f"{path}: cannot read as CSV: {first_line(error)}")

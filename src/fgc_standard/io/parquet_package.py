@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from fgc_standard.entities import TABLES
-from fgc_standard.errors import ReadError
+from fgc_standard.errors import ReadError, first_line
 from fgc_standard.files import atomic_path, atomic_write_bytes, json_bytes
 from fgc_standard.io.coerce import CoercedTable
 from fgc_standard.io.result import ReadResult, assemble
@@ -52,22 +52,16 @@ def read_parquet_package(folder: str | Path) -> ReadResult:
                 raw = _readable_columns(path, pq.read_table(path))
             except (pa.ArrowException, OSError, ValueError) as error:
                 # ValueError: also a column name that is not UTF-8, met once decoded
-                raise ReadError(f"{path}: cannot read as Parquet: {_one_line(error)}") from None
+                raise ReadError(f"{path}: cannot read as Parquet: {first_line(error)}") from None
             source = TableSource(file=str(path), first_row=1)
             try:
                 coerced = conform_typed_table(name, raw, source)
             except (pa.ArrowException, UnicodeDecodeError) as error:
                 # a value Arrow cannot turn into text, such as bytes that are not UTF-8
-                raise ReadError(f"{path}: cannot read the values: {_one_line(error)}") from None
+                raise ReadError(f"{path}: cannot read the values: {first_line(error)}") from None
             yield name, coerced, source
 
     return assemble(parts())
-
-
-def _one_line(error: Exception) -> str:
-    """The first line of an error (Arrow's may go on with the whole schema)."""
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return lines[0] if lines else type(error).__name__
 
 
 def _is_any_list(kind: pa.DataType) -> bool:

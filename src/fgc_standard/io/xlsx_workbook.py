@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fgc_standard.entities import TABLES, FieldSpec, spec_for_table
-from fgc_standard.errors import ReadError, WriteError
+from fgc_standard.errors import ReadError, WriteError, first_line
 from fgc_standard.files import atomic_path
 from fgc_standard.io.coerce import (
     EXTRA_COLUMN_CODE,
@@ -163,10 +163,8 @@ def _blank(value: Any) -> bool:
 
 def _unreadable(path: Path, error: Exception, sheet: str | None = None) -> ReadError:
     """The one-line error for a file that openpyxl cannot read (corrupt zip or XML)."""
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    reason = lines[0] if lines else type(error).__name__
     where = f"sheet {sheet}: " if sheet else ""
-    return ReadError(f"{path}: cannot read as an XLSX workbook: {where}{reason}")
+    return ReadError(f"{path}: cannot read as an XLSX workbook: {where}{first_line(error)}")
 
 
 def _sheet_rows(path: Path, ws: Any) -> Iterator[tuple[Any, ...]]:
