@@ -6,12 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from fgc_standard.entities import spec_for_table
+from fgc_standard.io import coerce
 from fgc_standard.io.coerce import (
     IMPOSSIBLE_DATE_CODE,
     UNREADABLE_CODE,
     coerce_table,
 )
+from fgc_standard.io.csv_package import read_csv_table
 
 
 def _outcomes(**columns: list[str | None]) -> pa.Table:
@@ -100,3 +106,76 @@ def test_list_items_are_tidied_only_where_needed() -> None:
     lists = result.table.column("child_ids").to_pylist()
     assert lists == [["C1", "C2"], ["C3", "C4"], None, ["C5"]]
     assert result.issues == []
+
+
+# -- the reading as written (one pass per column) against the full reading -----------------
+
+_WRITTEN = {
+    "date": ["2025-06-01", "2024-02-29", "2025-02-29", "2025-02-30", "01/06/2025", " 2025-06-01"],
+    "boolean": ["true", "false", "1", "0", "TRUE", "False", "yes", "n", " true", "maybe"],
+    "integer": ["0", "7", "007", "-3", "+5", "2.0", "0x10", " 12", "1234567890123456", "ten"],
+    "code": ["PARENTS", "KINSHIP_FOSTER", "parents", " PARENTS", "NOPE"],
+    "id": ["X1", "X2", "x-3", " X4", "Zoë", "X 5"],
+    "codes": ["LD", "LD;VIS", "NONE", "LD;;VIS", " LD", "ld", "LD;"],
+    "ids": ["C1", "C1;C2", "C2", "C1; C2", "C1;", "c-3"],
+}
+_FIELDS = {
+    "date": ("outcomes", "recorded_date"),
+    "boolean": ("outcomes", "looked_after"),
+    "integer": ("outcomes", "days_looked_after"),
+    "code": ("outcomes", "living_arrangement"),
+    "id": ("outcomes", "outcome_id"),
+    "codes": ("children", "disabilities"),
+    "ids": ("referrals", "child_ids"),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(sorted(_WRITTEN)),
+    picks=st.lists(st.one_of(st.none(), st.integers(0, 9)), max_size=12),
+    canonical=st.booleans(),
+)
+def test_reading_as_written_equals_the_full_reading(
+    kind: str, picks: list[int | None], canonical: bool
+) -> None:
+    # canonical: only the first two spellings, which the one-pass reading takes
+    choices = _WRITTEN[kind][:2] if canonical else _WRITTEN[kind]
+    values = [None if p is None else choices[p % len(choices)] for p in picks]
+    table, name = _FIELDS[kind]
+    field = spec_for_table(table).field(name)
+    column = pa.chunked_array([values[:3], values[3:]], pa.string())
+    fast, bad, _ = coerce._parse_column(column, field)
+    slow, slow_bad, _ = coerce._parse_column_fully(column, field)
+    assert fast.to_pylist() == slow.to_pylist()
+    if bad is None:  # read as written: nothing was unreadable
+        assert slow_bad is None or not any(slow_bad.to_pylist())
+    if canonical:
+        assert bad is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    dates=st.lists(st.sampled_from(_WRITTEN["date"] + [""]), min_size=1, max_size=8),
+    flags=st.lists(st.sampled_from(_WRITTEN["boolean"] + [""]), min_size=8, max_size=8),
+)
+def test_columns_the_csv_parser_types_read_as_the_text_reading(
+    tmp_path_factory: pytest.TempPathFactory, dates: list[str], flags: list[str]
+) -> None:
+    # Arrow's parser reads dates and yes/no itself, falling back to text per column
+    folder = tmp_path_factory.mktemp("typed")
+    lines = ["outcome_id,referral_id,child_id,time_point,recorded_date,looked_after"]
+    for i, (date, flag) in enumerate(zip(dates, flags, strict=False)):
+        lines.append(f"X{i},R1,C1,M3,{_quoted(date)},{_quoted(flag)}")
+    path = folder / "outcomes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    typed_raw, source = read_csv_table(path, "outcomes")
+    text_raw, _ = read_csv_table(path)
+    typed = coerce_table("outcomes", typed_raw, source)
+    text = coerce_table("outcomes", text_raw, source)
+    assert typed.table.equals(text.table)
+    assert typed.issues == text.issues
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if value.strip() != value else value

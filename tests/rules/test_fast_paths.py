@@ -37,3 +37,22 @@ def test_strictly_increasing_keys_have_no_repeat() -> None:
     assert len(_repeated_rows(column)) == 0
     column = pa.chunked_array([[f"X{i:08d}" for i in range(1000)] + ["X00000500"]])
     assert _repeated_rows(column).to_pylist() == [500, 1000]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    size=st.integers(min_value=200, max_value=600),
+    copies=st.lists(st.tuples(st.integers(0, 599), st.integers(0, 599)), max_size=2),
+    nulls=st.lists(st.integers(0, 599), max_size=2),
+)
+def test_repeats_of_keys_nearly_in_order_are_found(
+    size: int, copies: list[tuple[int, int]], nulls: list[int]
+) -> None:
+    # keys exported in order, then a row or two given another row's key (or none)
+    values: list[str | None] = [f"K{i:06d}" for i in range(size)]
+    for target, source in copies:
+        values[target % size] = values[source % size]
+    for row in nulls:
+        values[row % size] = None
+    column = pa.chunked_array([values[: size // 2], values[size // 2 :]], pa.string())
+    assert _repeated_rows(column).to_pylist() == _naive(values)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
@@ -50,6 +50,8 @@ from fgc_standard.schema.arrow import arrow_schema, arrow_type
 from fgc_standard.schema.datapackage import LIST_DELIMITER
 
 __all__ = [
+    "ARROW_FALSE",
+    "ARROW_TRUE",
     "EXTRA_COLUMN_CODE",
     "IMPOSSIBLE_DATE_CODE",
     "MISSING_COLUMN_CODE",
@@ -57,6 +59,7 @@ __all__ = [
     "CoercedTable",
     "coerce_table",
     "normalise_header",
+    "parsed_by_reader",
 ]
 
 #: The rule code of "this value cannot be read as the field's type" (kind ``wrong_type``).
@@ -72,11 +75,21 @@ EXTRA_COLUMN_CODE = "FGC0005"
 
 _TRUE = ("true", "yes", "y", "1", "t")
 _FALSE = ("false", "no", "n", "0", "f")
-_DATE_FORMATS = (
-    (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d"),
-    (r"^\d{2}/\d{2}/\d{4}$", "%d/%m/%Y"),
-    (r"^\d{2}-\d{2}-\d{4}$", "%d-%m-%Y"),
-    (r"^\d{2}\.\d{2}\.\d{4}$", "%d.%m.%Y"),
+#: The words a CSV parser may read as yes/no itself (each one read so here too).
+ARROW_TRUE = ("true", "True", "TRUE", "1")
+ARROW_FALSE = ("false", "False", "FALSE", "0")
+#: The UK layouts of a date (day, month, year), with one separator throughout, and
+#: how each is rewritten as ISO once its day and month have two digits.
+_UK_DATES = (
+    (r"^(\d{2})/(\d{2})/(\d{4})$", r"\3-\2-\1"),
+    (r"^(\d{2})-(\d{2})-(\d{4})$", r"\3-\2-\1"),
+    (r"^(\d{2})\.(\d{2})\.(\d{4})$", r"\3-\2-\1"),
+)
+_ISO_SHAPE = r"^\d{4}-\d{2}-\d{2}$"
+#: An ISO date whose month has that day, 29 February left out (it depends on the year).
+_REAL_MONTH_DAY = (
+    r"^\d{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
+    r"|(?:0[13578]|1[02])-31)$"
 )
 _KIND_WORDS = {
     "date": "a date (YYYY-MM-DD or DD/MM/YYYY)",
@@ -114,82 +127,43 @@ def normalise_header(header: str) -> str:
     return re.sub(r"[\s\-]+", "_", text)
 
 
-def _pad_to_two_digits(text: pa.Array) -> pa.Array:
-    # 1/2/2025 -> 01/02/2025, so that one pattern per layout suffices
-    text = pc.replace_substring_regex(text, r"^(\d)([/.\-])", r"0\1\2")
-    return pc.replace_substring_regex(text, r"^(\d\d[/.\-])(\d)([/.\-])", r"\10\2\3")
-
-
 def _parse_dates(text: pa.Array) -> tuple[pa.Array, pa.Array]:
     """Return (dates, date-shaped mask): a shaped value that is null is an impossible date.
 
-    ISO values (nearly all of them in a file a system wrote) are read by Arrow's
-    C++ parser; only the other values go through the lenient UK layouts.
+    Every accepted layout is first rewritten as ISO text, then only ISO dates
+    that exist are cast by Arrow (whose cast rejects the whole column at the
+    first value it cannot read, so the others are set aside first).
     """
-    try:
-        # the usual case, a column a system wrote: every value a real ISO date, which
-        # Arrow's strict cast reads (it takes YYYY-MM-DD only and rejects 2025-02-30)
-        return pc.cast(text, pa.date32()), pc.is_valid(text)
-    except pa.ArrowInvalid:
-        pass  # some value is not: sort them out below
-    iso = pc.fill_null(pc.match_substring_regex(text, _DATE_FORMATS[0][0]), False)
+    iso = pc.fill_null(pc.match_substring_regex(text, _ISO_SHAPE), False)
     others = pc.and_(pc.is_valid(text), pc.invert(iso))
-    if not pc.any(others).as_py():
-        return _parse_iso_dates(text), iso
-    iso_rows = pc.indices_nonzero(iso)
-    other_rows = pc.indices_nonzero(others)
-    other_dates, other_shaped = _parse_lenient_dates(text.take(other_rows))
-    take = _merge_order(iso_rows, other_rows, len(text))
-    dates = pa.concat_arrays([_parse_iso_dates(text.take(iso_rows)), other_dates]).take(take)
-    iso_shaped = pa.array(np.ones(len(iso_rows), dtype=bool))
-    shaped = pa.concat_arrays([iso_shaped, other_shaped]).take(take)
-    return dates, pc.fill_null(shaped, False)
+    shaped = iso
+    if pc.any(others).as_py():
+        rewritten = _uk_to_iso(text.filter(others))
+        text = pc.replace_with_mask(text, others, rewritten)
+        shaped = pc.replace_with_mask(iso, others, pc.is_valid(rewritten))
+    real = pc.fill_null(pc.match_substring_regex(text, _REAL_MONTH_DAY), False)
+    leap_day = pc.and_(shaped, pc.fill_null(pc.ends_with(text, "-02-29"), False))
+    if pc.any(leap_day).as_py():
+        years = pc.cast(pc.utf8_slice_codeunits(text.filter(leap_day), 0, 4), pa.int64())
+        year = years.to_numpy()
+        leap = pa.array((year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0)))
+        real = pc.replace_with_mask(real, leap_day, leap)
+    dates = pc.cast(pc.if_else(real, text, pa.scalar(None, pa.string())), pa.date32())
+    return dates, shaped
 
 
-def _merge_order(first: pa.Array, second: pa.Array, length: int) -> pa.Array:
-    """Indices that put two parts (rows ``first``, then rows ``second``) back in row order.
-
-    Rows in neither part get a null index, so they come out null.
-    """
-    index = np.full(length, -1, dtype=np.int64)
-    index[first.to_numpy()] = np.arange(len(first))
-    index[second.to_numpy()] = np.arange(len(first), len(first) + len(second))
-    return pa.array(index, mask=index < 0)
-
-
-def _parse_iso_dates(text: pa.Array) -> pa.Array:
-    """Read ISO dates (or nulls); an impossible date such as 2025-02-30 becomes null."""
-    try:
-        # the usual case: Arrow's strict cast rejects 2025-02-30 as a whole
-        return pc.cast(text, pa.date32())
-    except pa.ArrowInvalid:
-        pass
-    stamps = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
-    parsed = pc.cast(stamps, pa.date32())
-    # strptime rolls 2025-02-30 over to 2025-03-02: keep only dates whose month and day
-    # are the ones written
-    month = pc.cast(pc.utf8_slice_codeunits(text, 5, 7), pa.int64())
-    day = pc.cast(pc.utf8_slice_codeunits(text, 8, 10), pa.int64())
-    same = pc.and_(pc.equal(pc.month(parsed), month), pc.equal(pc.day(parsed), day))
-    return pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, pa.date32()))
-
-
-def _parse_lenient_dates(text: pa.Array) -> tuple[pa.Array, pa.Array]:
-    """Read dates in any accepted layout, with (dates, date-shaped mask)."""
-    text = _pad_to_two_digits(text)
-    result = pa.nulls(len(text), pa.date32())
-    shaped = pa.array(np.zeros(len(text), dtype=bool))
-    for pattern, fmt in _DATE_FORMATS:
+def _uk_to_iso(text: pa.Array) -> pa.Array:
+    """Rewrite ``31/1/2025`` (or with ``-`` or ``.``) as ``2025-01-31``; null if not so laid out."""
+    # 1/2/2025 -> 01/02/2025, so that one pattern per layout suffices
+    text = pc.replace_substring_regex(text, r"^(\d)([/.\-])", r"0\1\2")
+    text = pc.replace_substring_regex(text, r"^(\d\d[/.\-])(\d)([/.\-])", r"\10\2\3")
+    result = pa.nulls(len(text), pa.string())
+    for pattern, iso in _UK_DATES:
         matches = pc.fill_null(pc.match_substring_regex(text, pattern), False)
-        if not pc.any(matches).as_py():
-            continue
-        shaped = pc.or_(shaped, matches)
-        parsed = pc.cast(pc.strptime(text, format=fmt, unit="s", error_is_null=True), pa.date32())
-        # strptime rolls 30/02 over to 02/03: keep only dates that format back unchanged
-        round_trip = pc.equal(pc.strftime(parsed, format=fmt), text)
-        ok = pc.and_(matches, pc.fill_null(round_trip, False))
-        result = pc.if_else(ok, parsed, result)
-    return result, shaped
+        if pc.any(matches).as_py():
+            rewritten = pc.replace_substring_regex(text, pattern, iso)
+            result = pc.if_else(matches, rewritten, result)
+    return result
 
 
 #: A date and time with its zone, once ``Z`` is ``+00:00`` and a space a ``T``.
@@ -248,14 +222,11 @@ def _parse_booleans(text: pa.Array) -> pa.Array:
 def _parse_integers(text: pa.Array) -> pa.Array:
     short = pc.less_equal(pc.binary_length(text), 15)
     plain = pc.fill_null(pc.and_(pc.ascii_is_decimal(text), short), False)
+    numbers = pc.cast(pc.if_else(plain, text, pa.scalar(None, pa.string())), pa.int64())
     others = pc.and_(pc.is_valid(text), pc.invert(plain))
     if not pc.any(others).as_py():
-        # digits only (the usual case): no pattern needed
-        return pc.cast(text, pa.int64())
-    plain_rows = pc.indices_nonzero(plain)
-    other_rows = pc.indices_nonzero(others)
-    numbers = [pc.cast(text.take(plain_rows), pa.int64()), _parse_numbers(text.take(other_rows))]
-    return pa.concat_arrays(numbers).take(_merge_order(plain_rows, other_rows, len(text)))
+        return numbers  # digits only (the usual case): no pattern needed
+    return pc.replace_with_mask(numbers, others, _parse_numbers(text.filter(others)))
 
 
 def _parse_numbers(text: pa.Array) -> pa.Array:
@@ -337,8 +308,96 @@ _WORKERS = min(2, os.cpu_count() or 1)
 _PARALLEL_ROWS = 50_000
 
 
+def _as_written(column: pa.ChunkedArray, field: FieldSpec) -> pa.ChunkedArray | None:
+    """The typed column when every value is already in its canonical form, else ``None``.
+
+    One pass per column, on the column's chunks as read (no copy): the usual
+    case, a file a system wrote. Each test accepts only values that the full
+    reading below would read the same way and that need no trimming; any other
+    column (a space, a UK date, ``Y``, an unknown code) takes the full reading.
+    """
+    if field.is_list:
+        return _list_as_written(column, field)
+    if field.kind == "datetime":
+        return None
+    try:
+        if field.kind == "date":
+            # Arrow's strict cast takes YYYY-MM-DD only, and rejects 2025-02-30 and spaces
+            return pc.cast(column, pa.date32())
+        if field.kind == "boolean":
+            # the cast takes true/false/1/0 in any case: words the full reading takes too
+            return pc.cast(column, pa.bool_())
+    except pa.ArrowInvalid:
+        return None
+    if field.kind == "integer":
+        # digits only: Arrow's cast would also read 0x10 as 16
+        digits = pc.all(pc.ascii_is_decimal(column)).as_py() is not False
+        short = (pc.max(pc.binary_length(column)).as_py() or 0) <= 15
+        return pc.cast(column, pa.int64()) if digits and short else None
+    return column if _canonical_text(column, field) else None
+
+
+def _canonical_text(text: pa.ChunkedArray, field: FieldSpec) -> bool:
+    """Whether text needs no trimming or change.
+
+    So it is when each value is a code of the field's list, or, for a field
+    with no list, letters and digits only (ids, most text).
+    """
+    if field.codelist_name:
+        known = pc.is_in(text, value_set=_code_values(field.codelist_name), skip_nulls=True)
+        return pc.all(pc.or_(known, pc.is_null(text))).as_py() is not False
+    return pc.all(pc.ascii_is_alnum(text)).as_py() is not False
+
+
+def _list_as_written(column: pa.ChunkedArray, field: FieldSpec) -> pa.ChunkedArray | None:
+    """A list column whose cells are ``a;b`` with canonical items (no space, no empty item)."""
+    if field.kind != "string":
+        return None
+    pieces = pc.split_pattern(column, pattern=LIST_DELIMITER)
+    # an empty item ("a;;b", "a;") is not canonical text, nor is " b"
+    if not _canonical_text(pc.list_flatten(pieces), field):
+        return None
+    return pieces.cast(arrow_type(field))
+
+
+def parsed_by_reader(table_name: str, names: Sequence[str]) -> dict[str, pa.DataType]:
+    """The columns a file reader may parse as their type itself, and that type.
+
+    These are the dates and yes/no fields (not lists): a value that Arrow's
+    CSV parser reads as such (an ISO date; ``true``, ``1``, ``FALSE``, ...) is
+    read the same way by :func:`coerce_table`, and a parser that meets any
+    other value reads the column as text instead. Whole numbers stay text:
+    Arrow would read ``0x10`` as 16.
+
+    Args:
+        table_name: The standard table.
+        names: The file's column names, as written.
+    """
+    fields = {f.name: f for f in spec_for_table(table_name).fields}
+    out: dict[str, pa.DataType] = {}
+    for name in names:
+        field = fields.get(normalise_header(name))
+        if field is not None and not field.is_list and field.kind in ("date", "boolean"):
+            out[name] = arrow_type(field)
+    return out
+
+
 def _parse_column(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
     """Parse one text column: trimmed, empty text as null, then read as the field's type."""
+    if column.type == arrow_type(field) and not pa.types.is_string(column.type):
+        return column, None, None  # parsed by the reader (see parsed_by_reader)
+    column = column.cast(pa.string())
+    lengths = pc.binary_length(column)
+    if pc.min(lengths).as_py() == 0:
+        column = pc.if_else(pc.equal(lengths, 0), pa.scalar(None, pa.string()), column)
+    typed = _as_written(column, field)
+    if typed is not None:
+        return typed, None, None
+    return _parse_column_fully(column, field)
+
+
+def _parse_column_fully(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
+    """The full reading of a text column: every accepted spelling, every unreadable value."""
     text = column.combine_chunks().cast(pa.string())
     if not pc.all(pc.ascii_is_alnum(text)).as_py():
         # letters and digits only (ids, most codes) have no space to trim

@@ -18,11 +18,11 @@ import pyarrow.csv as pacsv
 from fgc_standard.entities import TABLES
 from fgc_standard.errors import ReadError
 from fgc_standard.files import atomic_path, atomic_write_bytes, json_bytes
-from fgc_standard.io.coerce import CoercedTable, coerce_table
+from fgc_standard.io.coerce import CoercedTable, coerce_table, parsed_by_reader
 from fgc_standard.io.csv_text import (
     cannot_read,
     layout_to_retry,
-    read_text_columns,
+    read_csv_columns,
     scan_record_lines,
     sniff_csv,
 )
@@ -33,12 +33,18 @@ from fgc_standard.schema.datapackage import LIST_DELIMITER, datapackage_descript
 __all__ = ["read_csv_package", "table_to_text", "write_csv_package"]
 
 
-def read_csv_table(path: Path) -> tuple[pa.Table, TableSource]:
-    """Read one CSV file as text columns, with where its rows came from."""
+def read_csv_table(path: Path, table: str | None = None) -> tuple[pa.Table, TableSource]:
+    """Read one CSV file's columns, with where its rows came from.
+
+    Every column is text, except, when the standard ``table`` is given, the
+    columns its reader parses itself (see
+    :func:`~fgc_standard.io.coerce.parsed_by_reader`).
+    """
     layout = sniff_csv(path)
+    typed = parsed_by_reader(table, layout.names) if table else None
     while True:
         try:
-            raw, one_a_line = read_text_columns(path, layout)
+            raw, one_a_line = read_csv_columns(path, layout, typed)
             break
         except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as error:
             retry = layout_to_retry(path, layout, error)
@@ -77,7 +83,7 @@ def read_csv_package(folder: str | Path) -> ReadResult:
         for name in TABLES:
             path = folder / f"{name}.csv"
             if path.is_file():
-                raw, source = read_csv_table(path)
+                raw, source = read_csv_table(path, name)
                 yield name, coerce_table(name, raw, source), source
 
     return assemble(parts())

@@ -16,6 +16,7 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,13 +26,14 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from fgc_standard.errors import ReadError, first_line
+from fgc_standard.io.coerce import ARROW_FALSE, ARROW_TRUE
 
 __all__ = [
     "CsvLayout",
     "cannot_read",
     "layout_after_invalid_utf8",
     "layout_to_retry",
-    "read_text_columns",
+    "read_csv_columns",
     "record_lines",
     "scan_record_lines",
     "sniff_csv",
@@ -77,14 +79,25 @@ class CsvLayout:
         return pa.table({name: pa.array([], pa.string()) for name in self.names})
 
     def arrow_options(
-        self, block_size: int
+        self, block_size: int, typed: Mapping[str, pa.DataType] | None = None
     ) -> tuple[pacsv.ReadOptions, pacsv.ParseOptions, pacsv.ConvertOptions]:
-        """Arrow's options to read the file with: every column as text."""
+        """Arrow's options to read the file with: every column as text unless ``typed``.
+
+        Only an empty cell is null (not Arrow's other defaults such as ``NA``,
+        which could be a value): the standard has no empty text, and nulls save
+        the coercion a pass over every column.
+        """
+        types = dict.fromkeys(self.names, pa.string())
+        types.update(typed or {})
         return (
             pacsv.ReadOptions(encoding=self.encoding, block_size=block_size),
             pacsv.ParseOptions(newlines_in_values=self.multiline),
             pacsv.ConvertOptions(
-                column_types=dict.fromkeys(self.names, pa.string()), strings_can_be_null=False
+                column_types=types,
+                null_values=[""],
+                strings_can_be_null=True,
+                true_values=list(ARROW_TRUE),
+                false_values=list(ARROW_FALSE),
             ),
         )
 
@@ -307,24 +320,48 @@ def scan_record_lines(
     return starts[0], tuple(starts[1:])
 
 
-#: Bytes of CSV parsed per block: larger than Arrow's 1 MB default, which measured about
-#: 20% faster on a large return (fewer, larger chunks to parse and to join up later).
+#: Bytes of CSV parsed per block: Arrow's default (1 MB). Larger blocks measured
+#: no faster on a large return and hold more memory.
 _BLOCK_SIZE = 16 << 20
+#: Typed readings of a file tried before reading every column as text.
+_TYPED_TRIES = 3
+_CONVERSION_ERROR = re.compile(r"In CSV column #(\d+): CSV conversion error")
 
 
-def read_text_columns(path: Path, layout: CsvLayout) -> tuple[pa.Table, bool]:
-    """Read a file as text columns, and whether its records are one a line from line 2."""
+def read_csv_columns(
+    path: Path, layout: CsvLayout, typed: Mapping[str, pa.DataType] | None = None
+) -> tuple[pa.Table, bool]:
+    """Read a file's columns, and whether its records are one a line from line 2.
+
+    Columns named in ``typed`` are read by Arrow's parser as that type (much
+    faster than text read and converted after); every other column is text. A
+    typed column holding a value Arrow cannot read as its type is read again
+    as text, for the coercion to read leniently and to report: Arrow stops at
+    the first such value, so the file is parsed once more per such column, and
+    after a few all its columns are read as text.
+    """
     if layout.header_only:
         return layout.empty_table(), True
-    read, parse, convert = layout.arrow_options(_BLOCK_SIZE)
+    typed = {name: kind for name, kind in (typed or {}).items() if layout.names.count(name) == 1}
     with pa.memory_map(str(path)) as mapped, ThreadPoolExecutor(max_workers=1) as pool:
         # line breaks are counted while Arrow parses, which hides most of the time it takes
         data = np.frombuffer(mapped.read_buffer(), dtype=np.uint8)
         line_breaks = pool.submit(_inner_line_breaks, data)
-        mapped.seek(layout.skip)
-        table: pa.Table = pacsv.read_csv(
-            mapped, read_options=read, parse_options=parse, convert_options=convert
-        )
+        for attempt in range(_TYPED_TRIES + 1):
+            read, parse, convert = layout.arrow_options(
+                _BLOCK_SIZE, typed if attempt < _TYPED_TRIES else None
+            )
+            mapped.seek(layout.skip)
+            try:
+                table: pa.Table = pacsv.read_csv(
+                    mapped, read_options=read, parse_options=parse, convert_options=convert
+                )
+                break
+            except pa.ArrowInvalid as error:
+                found = _CONVERSION_ERROR.search(str(error))
+                if attempt >= _TYPED_TRIES or found is None:
+                    raise
+                typed.pop(layout.names[int(found.group(1))], None)
         return table, line_breaks.result() == table.num_rows
 
 

@@ -137,10 +137,11 @@ def _flags(ctx: ValidationContext) -> nw.LazyFrame[Any] | None:
         return None
 
     def build() -> nw.LazyFrame[Any]:
+        # keys as numbers (ctx.keyed): the joins on referral_id are on whole numbers
         episodes = pre_proceedings_episodes(
-            ctx.frame("referrals"), ctx.frame("offers"), ctx.frame("conferences")
+            ctx.keyed("referrals"), ctx.keyed("offers"), ctx.keyed("conferences")
         ).select("referral_id", "fgdm_meeting_offered", "fgdm_meeting_facilitated")
-        rows = ctx.frame("referrals").select(ROW, "referral_id")
+        rows = ctx.keyed("referrals").select(ROW, "referral_id")
         return rows.join(episodes, on="referral_id", how="inner")
 
     # FGC3104 and FGC3105 read the same flags: the joins run once
@@ -162,7 +163,7 @@ def _offer_outside_episode(ctx: ValidationContext) -> Iterator[Finding]:
     if flags is None:
         return
     made = (
-        ctx.frame("offers")
+        ctx.keyed("offers")
         .filter(nw.col("offer_made").fill_null(False))
         .select("referral_id")
         .unique()

@@ -9,7 +9,11 @@ Polars and DuckDB. Before handing tables over, the context adds, in Arrow:
 - ``__<field>__nunique`` for each list field: the number of distinct items,
   because list functions are missing from some narwhals backends;
 - an *items* table per list field (``__row``, ``item``): the list exploded,
-  for code-list and foreign-key checks on each item.
+  for code-list and foreign-key checks on each item;
+- ``__<field>__key`` for each key field (a primary key, or a foreign key, or
+  for a list of keys ``__item__key`` in its items table): the value's number
+  in its key domain (see :mod:`fgc_standard.rules.keys`). Rules that link
+  tables join on these numbers, through :meth:`ValidationContext.keyed`.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import pyarrow.compute as pc
 
 from fgc_standard.errors import FGCError
 from fgc_standard.rules.expr import nunique_column
+from fgc_standard.rules.keys import KeyDomain, key_column, number_keys
 
 __all__ = ["DEFAULT_ENGINE", "ENGINES", "Engine", "ValidationContext"]
 
@@ -55,11 +60,19 @@ class ValidationContext:
         if engine not in ENGINES:
             raise FGCError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
         self.engine: str = engine
-        # Arrow's kernels release the GIL: tables are prepared two at a time
-        with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-            prepared = list(pool.map(_prepare, tables.values()))
+        # Arrow's kernels release the GIL: two key domains, then two tables, at a time
+        workers = min(2, os.cpu_count() or 1)
+        #: Table name -> the numbered keys of the tables that links point at.
+        self.keys: dict[str, KeyDomain] = number_keys(tables, workers)
+        codes = {k: v for domain in self.keys.values() for k, v in domain.codes.items()}
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            prepared = list(
+                pool.map(lambda name: _prepare(tables[name], name, codes), list(tables))
+            )
         self.arrow: dict[str, pa.Table] = dict(zip(tables, prepared, strict=True))
+        self._codes = codes
         self._frames: dict[str, nw.LazyFrame[Any]] = {}
+        self._keyed: dict[str, nw.LazyFrame[Any]] = {}
         self._items: dict[tuple[str, str], nw.LazyFrame[Any]] = {}
         self._duckdb: Any = None
         self._shared: dict[str, nw.LazyFrame[Any]] = {}
@@ -75,10 +88,33 @@ class ValidationContext:
             self._frames[table] = self._to_native(self.arrow[table])
         return self._frames[table]
 
+    def keyed(self, table: str) -> nw.LazyFrame[Any]:
+        """The table with each key field's values replaced by their numbers.
+
+        For rules that join tables on keys: numbers join several times faster
+        than text and match exactly when the text does. Use keyed frames on
+        both sides of such a join, and the plain :meth:`frame` for key text.
+        """
+        if table not in self._keyed:
+            arrow = self.arrow[table]
+            for name in arrow.column_names:
+                if key_column(name) in arrow.column_names:
+                    position = arrow.column_names.index(name)
+                    arrow = arrow.set_column(position, name, arrow.column(key_column(name)))
+            self._keyed[table] = self._to_native(arrow)
+        return self._keyed[table]
+
     def items(self, table: str, field: str) -> nw.LazyFrame[Any]:
-        """A list field exploded: one row per item, with columns ``__row`` and ``item``."""
+        """A list field exploded: one row per item, with columns ``__row`` and ``item``.
+
+        For a list of keys, ``__item__key`` holds each item's number.
+        """
         if (table, field) not in self._items:
-            self._items[(table, field)] = self._to_native(_explode(self.arrow[table], field))
+            items = _explode(self.arrow[table], field)
+            codes = self._codes.get((table, field))
+            if codes is not None:
+                items = items.append_column(key_column(ITEM), codes.combine_chunks())
+            self._items[(table, field)] = self._to_native(items)
         return self._items[(table, field)]
 
     def shared(self, name: str, build: Callable[[], nw.LazyFrame[Any]]) -> nw.LazyFrame[Any]:
@@ -132,9 +168,15 @@ class ValidationContext:
             ) from None
 
 
-def _prepare(table: pa.Table) -> pa.Table:
+def _prepare(
+    table: pa.Table, name: str, codes: Mapping[tuple[str, str], pa.ChunkedArray]
+) -> pa.Table:
     rows = pa.array(np.arange(table.num_rows, dtype=np.int64))
     out = table.append_column(ROW, rows)
+    for column_field in table.schema:
+        key_codes = codes.get((name, column_field.name))
+        if key_codes is not None and not pa.types.is_list(column_field.type):
+            out = out.append_column(key_column(column_field.name), key_codes)
     for index, column_field in enumerate(table.schema):
         if pa.types.is_list(column_field.type):
             out = out.append_column(

@@ -32,6 +32,8 @@ def _labelled(kinds: pa.Array) -> pa.Array:
 
 
 def _possible_identifiers(ctx: ValidationContext) -> Iterator[Finding]:
+    # a key's values are looked at once per key domain, however many links repeat them
+    domain_kinds: dict[str, pa.Array] = {}
     for text in text_fields():
         table = ctx.arrow.get(text.table)
         if table is None or table.num_rows == 0:
@@ -41,9 +43,14 @@ def _possible_identifiers(ctx: ValidationContext) -> Iterator[Finding]:
         if text.is_list:
             lists = column.combine_chunks()
             value = lists.flatten()
-            kinds = looks_like(value)
+        domain = next((d for d in ctx.keys.values() if (text.table, text.field) in d.codes), None)
+        if domain is not None:
+            if domain.table not in domain_kinds:
+                domain_kinds[domain.table] = looks_like(domain.values)
+            codes = domain.codes[(text.table, text.field)].combine_chunks()
+            kinds = domain_kinds[domain.table].take(codes)
         else:
-            kinds = looks_like(column)
+            kinds = looks_like(value if value is not None else column)
         hit = pc.indices_nonzero(pc.is_valid(kinds))
         if len(hit) == 0:
             continue

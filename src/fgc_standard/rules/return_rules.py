@@ -1,6 +1,8 @@
 """Return rules (FGC2xxx): keys, links between tables, and dates across entities.
 
-Every check is a join or a group-by over whole tables. Dates run in the order
+Every check is a join or a group-by over whole tables, on keys numbered once
+(:meth:`~fgc_standard.rules.context.ValidationContext.keyed`, see
+:mod:`fgc_standard.rules.keys`) rather than on their text. Dates run in the order
 of an FGC: referral, offer, decision, conference, plan, review, outcome. An
 outcome is only checked against the referral: it is taken at a fixed time
 point from the trigger date, which may fall before a late conference.
@@ -21,6 +23,7 @@ from fgc_standard.report.issue import Severity
 from fgc_standard.report.kinds import CheckKind
 from fgc_standard.rules.catalogue import register
 from fgc_standard.rules.context import ITEM, ROW, ValidationContext
+from fgc_standard.rules.keys import key_column
 from fgc_standard.rules.rule import Change, CheckFunction, Finding, Rule
 
 __all__ = ["OFFER_NOT_IN_LETTER", "accepted_referrals", "referral_children"]
@@ -40,18 +43,24 @@ def _has(ctx: ValidationContext, *tables: str) -> bool:
 
 
 def accepted_referrals(ctx: ValidationContext) -> Frame:
-    """The ``referral_id`` of every referral with an ACCEPTED decision on one of its offers."""
-    accepted = ctx.frame("acceptances").filter(nw.col("decision") == "ACCEPTED")
-    offers = ctx.frame("offers").select("offer_id", "referral_id")
+    """The ``referral_id`` of every referral with an ACCEPTED decision on one of its offers.
+
+    Keys are numbers (see :meth:`ValidationContext.keyed`): join the result
+    with keyed frames only.
+    """
+    accepted = ctx.keyed("acceptances").filter(nw.col("decision") == "ACCEPTED")
+    offers = ctx.keyed("offers").select("offer_id", "referral_id")
     joined = accepted.select("offer_id").join(offers, on="offer_id", how="inner")
     # only ever used in semi and anti joins, where repeated keys do no harm
     return joined.select("referral_id")
 
 
 def referral_children(ctx: ValidationContext) -> Frame:
-    """Pairs (``referral_id``, ``child_id``): each child listed by each referral."""
-    items = ctx.items("referrals", "child_ids").rename({ITEM: "child_id"})
-    ids = ctx.frame("referrals").select(ROW, "referral_id")
+    """Pairs (``referral_id``, ``child_id``) of keys as numbers: each child of each referral."""
+    items = ctx.items("referrals", "child_ids").select(
+        ROW, nw.col(key_column(ITEM)).alias("child_id")
+    )
+    ids = ctx.keyed("referrals").select(ROW, "referral_id")
     return items.join(ids, on=ROW, how="inner").select("referral_id", "child_id")
 
 
@@ -62,13 +71,17 @@ def _duplicate_keys(ctx: ValidationContext) -> Iterator[Finding]:
         if key is None or spec.table not in ctx.arrow:
             continue
         if ctx.engine == "pyarrow":
-            rows = _repeated_rows(ctx.arrow[spec.table].column(key))
+            domain = ctx.keys.get(spec.table)
+            if domain is not None:
+                rows = domain.repeated_rows()  # counted on the numbers, no hashing
+            else:
+                rows = _repeated_rows(ctx.arrow[spec.table].column(key))
             if len(rows):
                 yield Finding(
                     spec.table, key, nw.from_native(pa.table({ROW: rows}), eager_only=True)
                 )
             continue
-        frame = ctx.frame(spec.table).select(ROW, key).filter(~nw.col(key).is_null())
+        frame = ctx.keyed(spec.table).select(ROW, key).filter(~nw.col(key).is_null())
         counts = frame.group_by(key).agg(nw.len().alias("__n"))
         repeated = ctx.collect(counts.filter(nw.col("__n") > 1).select(key))
         if repeated.num_rows == 0:
@@ -81,16 +94,58 @@ def _duplicate_keys(ctx: ValidationContext) -> Iterator[Finding]:
 def _repeated_rows(column: pa.ChunkedArray) -> pa.Array:
     """Positions of the rows whose (non-null) value is in more than one row.
 
-    For the pyarrow engine. Keys are usually exported in order, and a column
-    whose values only ever increase has no repeat: one pass of comparisons
-    settles it. Otherwise the column is sorted (Arrow sorts short strings
-    about twice as fast as it hashes them) and equal neighbours are the repeats.
+    For the pyarrow engine, and a table no link points at (else its key
+    domain counts the repeats). Keys are usually exported in order: a column
+    whose values only ever increase has no repeat, which one pass of
+    comparisons settles. A column nearly in order (a few rows out of place,
+    as a repeated key is) is split into the rows in order, whose values are
+    all different, and the few others, looked for among them. Otherwise the
+    column is sorted (Arrow sorts short strings about twice as fast as it
+    hashes them) and equal neighbours are the repeats.
     """
     values = column.combine_chunks()
     if len(values) < 2:
         return pa.array([], pa.int64())
-    if pc.all(pc.fill_null(pc.greater(values[1:], values[:-1]), False)).as_py():
+    positions = np.flatnonzero(pc.is_valid(values).to_numpy(zero_copy_only=False))
+    in_order = values.take(pa.array(positions)) if values.null_count else values
+    for _ in range(_ORDER_PASSES):
+        rising = pc.greater(in_order[1:], in_order[:-1]).to_numpy(zero_copy_only=False)
+        if rising.all():
+            return _repeats_out_of_order(values, positions, in_order)
+        keep = np.concatenate(([True], rising))
+        positions = positions[keep]
+        if len(positions) < len(values) * 0.99:
+            break  # far from in order: sort instead
+        in_order = in_order.filter(pa.array(keep))
+    return _repeats_by_sorting(values)
+
+
+#: Passes of dropping rows out of order before a column counts as not nearly in order.
+_ORDER_PASSES = 4
+
+
+def _repeats_out_of_order(values: pa.Array, in_order: np.ndarray, ordered: pa.Array) -> pa.Array:
+    """Repeats when the non-null rows ``in_order`` (values ``ordered``) only ever increase."""
+    stray = pc.is_valid(values).to_numpy(zero_copy_only=False)
+    stray[in_order] = False
+    others = np.flatnonzero(stray)
+    if len(others) == 0:
         return pa.array([], pa.int64())
+    strays = values.take(pa.array(others))
+    # values in order are all different: each repeat involves a row out of order
+    matched = pc.is_in(ordered, value_set=strays).to_numpy(zero_copy_only=False)
+    repeated = set(ordered.filter(pa.array(matched)).to_pylist())
+    seen: set[object] = set()
+    for value in strays.to_pylist():
+        if value in seen:
+            repeated.add(value)
+        seen.add(value)
+    again = pc.is_in(strays, value_set=pa.array(sorted(repeated), values.type))
+    rows = np.concatenate((in_order[matched], others[again.to_numpy(zero_copy_only=False)]))
+    return pa.array(np.sort(rows), pa.int64())
+
+
+def _repeats_by_sorting(values: pa.Array) -> pa.Array:
     order = pc.sort_indices(values)
     ordered = values.take(order)
     same = pc.fill_null(pc.equal(ordered[1:], ordered[:-1]), False)  # nulls never repeat
@@ -111,19 +166,17 @@ def _dangling_keys(ctx: ValidationContext) -> Iterator[Finding]:
             ref_table, ref_field = field.foreign_key
             if not _has(ctx, spec.table, ref_table):
                 continue
-            keys = (
-                ctx.frame(ref_table)
-                .select(nw.col(ref_field).alias("__ref"))
-                .filter(~nw.col("__ref").is_null())
-            )
+            # a value whose number is not one of the referenced table's keys
+            known = ctx.keys[ref_table].known
             if field.is_list:
-                values = ctx.items(spec.table, field.name).select(
-                    ROW, nw.col(ITEM).alias("__value")
-                )
+                values = ctx.items(spec.table, field.name)
+                text, number = nw.col(ITEM), nw.col(key_column(ITEM))
             else:
-                values = ctx.frame(spec.table).select(ROW, nw.col(field.name).alias("__value"))
-            values = values.filter(~nw.col("__value").is_null())
-            rows = values.join(keys, left_on="__value", right_on="__ref", how="anti")
+                values = ctx.frame(spec.table)
+                text, number = nw.col(field.name), nw.col(key_column(field.name))
+            rows = values.filter((number >= known).fill_null(False)).select(
+                ROW, text.alias("__value")
+            )
             params = {"ref_table": ref_table, "ref_field": ref_field}
             yield Finding(spec.table, field.name, rows, params)
 
@@ -144,7 +197,7 @@ def _earlier_than_linked(
     The linked date comes back as ``ctx_<name>`` (default: ``linked_date``).
     """
     ctx_name = f"ctx_{name or linked_date}"
-    frame = ctx.frame(table)
+    frame = ctx.keyed(table)
     if where is not None:
         frame = frame.filter(where)
     mine = frame.select(ROW, link, date_field)
@@ -166,7 +219,7 @@ def _dated_check(
 ) -> CheckFunction:
     def check(ctx: ValidationContext) -> Iterator[Finding]:
         if _has(ctx, table, parent):
-            linked = ctx.frame(parent)
+            linked = ctx.keyed(parent)
             rows = _earlier_than_linked(
                 ctx, table, date_field, link, linked, parent_key, parent_date, where, name
             )
@@ -178,8 +231,8 @@ def _dated_check(
 def _before_decision(ctx: ValidationContext) -> Iterator[Finding]:
     if not _has(ctx, "conferences", "offers", "acceptances"):
         return
-    offers = ctx.frame("offers").select("offer_id", "referral_id")
-    decisions = ctx.frame("acceptances").select("offer_id", "decision_date")
+    offers = ctx.keyed("offers").select("offer_id", "referral_id")
+    decisions = ctx.keyed("acceptances").select("offer_id", "decision_date")
     first = (
         decisions.join(offers, on="offer_id", how="inner")
         .group_by("referral_id")
@@ -200,7 +253,7 @@ def _before_decision(ctx: ValidationContext) -> Iterator[Finding]:
 def _held_without_acceptance(ctx: ValidationContext) -> Iterator[Finding]:
     if not _has(ctx, "conferences", "offers", "acceptances"):
         return
-    held = ctx.frame("conferences").filter(nw.col("status") == "HELD").select(ROW, "referral_id")
+    held = ctx.keyed("conferences").filter(nw.col("status") == "HELD").select(ROW, "referral_id")
     rows = held.join(accepted_referrals(ctx), on="referral_id", how="anti").select(ROW)
     yield Finding("conferences", "status", rows)
 
@@ -209,12 +262,12 @@ def _plan_of_unheld(ctx: ValidationContext) -> Iterator[Finding]:
     if not _has(ctx, "plans", "conferences"):
         return
     unheld = (
-        ctx.frame("conferences")
+        ctx.keyed("conferences")
         .filter(nw.col("status") != "HELD")
         .select(nw.col("conference_id"), nw.col("status").alias("ctx_status"))
         .unique(subset=["conference_id"], keep="any")
     )
-    plans = ctx.frame("plans").select(ROW, "conference_id")
+    plans = ctx.keyed("plans").select(ROW, "conference_id")
     rows = plans.join(unheld, on="conference_id", how="inner").select(ROW, "ctx_status")
     yield Finding("plans", "conference_id", rows)
 
@@ -223,59 +276,29 @@ def _acceptance_of_no_offer(ctx: ValidationContext) -> Iterator[Finding]:
     if not _has(ctx, "acceptances", "offers"):
         return
     not_made = (
-        ctx.frame("offers")
+        ctx.keyed("offers")
         .filter(nw.col("offer_made") == False)  # noqa: E712
         .select("offer_id")
     )
-    acceptances = ctx.frame("acceptances").select(ROW, "offer_id")
+    acceptances = ctx.keyed("acceptances").select(ROW, "offer_id")
     rows = acceptances.join(not_made, on="offer_id", how="semi").select(ROW)
     yield Finding("acceptances", "offer_id", rows)
 
 
 def _outcome_child_not_in_referral(ctx: ValidationContext) -> Iterator[Finding]:
-    if not _has(ctx, "outcomes", "referrals"):
+    if not _has(ctx, "outcomes", "referrals", "children"):
         return
-    if ctx.engine == "pyarrow":
-        rows = _outcome_children_missing(ctx.arrow["outcomes"], ctx.arrow["referrals"])
-        found = nw.from_native(pa.table({ROW: rows}), eager_only=True)
-        yield Finding("outcomes", "child_id", found)
-        return
-    known = ctx.frame("referrals").select("referral_id")
+    # an outcome of a referral not in the return is FGC2002's, not this rule's
+    known = ctx.keys["referrals"].known
     outcomes = (
-        ctx.frame("outcomes")
+        ctx.keyed("outcomes")
         .select(ROW, "referral_id", "child_id")
-        .filter(~nw.col("child_id").is_null())
-        .join(known, on="referral_id", how="semi")
+        .filter(~nw.col("child_id").is_null() & (nw.col("referral_id") < known).fill_null(False))
     )
     rows = outcomes.join(referral_children(ctx), on=["referral_id", "child_id"], how="anti").select(
         ROW
     )
     yield Finding("outcomes", "child_id", rows)
-
-
-def _outcome_children_missing(outcomes: pa.Table, referrals: pa.Table) -> pa.Array:
-    """FGC2023 in Arrow: one anti join, then the few rows left checked for a known referral.
-
-    The pairs (referral, child) come from each referral's list by position, with
-    no join; an outcome whose referral is unknown matches no pair either, so the
-    test that the referral exists is left to the rows the anti join returns.
-    """
-    lists = referrals.column("child_ids").combine_chunks()
-    owners = referrals.column("referral_id").combine_chunks().take(pc.list_parent_indices(lists))
-    pairs = pa.table({"referral_id": owners, "child_id": pc.list_flatten(lists)})
-    given = pc.is_valid(outcomes.column("child_id"))
-    mine = pa.table(
-        {
-            ROW: pc.indices_nonzero(given).cast(pa.int64()),
-            "referral_id": outcomes.column("referral_id").filter(given),
-            "child_id": outcomes.column("child_id").filter(given),
-        }
-    )
-    unpaired = mine.join(pairs, ["referral_id", "child_id"], join_type="left anti")
-    referral_ids = referrals.column("referral_id").combine_chunks()
-    known = pc.is_in(unpaired.column("referral_id"), value_set=referral_ids, skip_nulls=True)
-    # the engine puts the rows in order
-    return unpaired.filter(known).column(ROW).combine_chunks()
 
 
 def _rule(

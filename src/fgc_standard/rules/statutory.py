@@ -37,12 +37,12 @@ def _letter_without_offer(ctx: ValidationContext) -> Iterator[Finding]:
     offer = nw.col("offer_made") == True  # noqa: E712
     exception = nw.col("reason_not_offered") == BEST_INTERESTS
     answered = (
-        ctx.frame("offers")
+        ctx.keyed("offers")
         .filter((offer.fill_null(False)) | (exception.fill_null(False)))
         .select("referral_id")
     )
     sent = (
-        ctx.frame("referrals")
+        ctx.keyed("referrals")
         .filter(~nw.col("letter_before_proceedings_date").is_null())
         .select(ROW, "referral_id")
     )
@@ -54,12 +54,12 @@ def _application_without_meeting(ctx: ValidationContext) -> Iterator[Finding]:
     if not all(t in ctx.arrow for t in ("referrals", "offers", "acceptances", "conferences")):
         return
     applied = (
-        ctx.frame("referrals")
+        ctx.keyed("referrals")
         .filter(~nw.col("court_application_date").is_null())
         .select(ROW, "referral_id", "court_application_date")
     )
     applied = applied.join(accepted_referrals(ctx), on="referral_id", how="semi")
-    conferences = ctx.frame("conferences")
+    conferences = ctx.keyed("conferences")
     held = (
         conferences.filter(nw.col("status") == "HELD")
         .select("referral_id", "conference_date")
@@ -72,10 +72,10 @@ def _application_without_meeting(ctx: ValidationContext) -> Iterator[Finding]:
         & ~nw.col("status_reason").is_null()
     ).select("referral_id")
     withdrawn = (
-        ctx.frame("acceptances")
+        ctx.keyed("acceptances")
         .filter(nw.col("decision") == "WITHDRAWN")
         .select("offer_id")
-        .join(ctx.frame("offers").select("offer_id", "referral_id"), on="offer_id")
+        .join(ctx.keyed("offers").select("offer_id", "referral_id"), on="offer_id")
         .select("referral_id")
     )
     rows = (

@@ -1,0 +1,180 @@
+"""Every key of a return numbered once, so that links are checked without hashing text again.
+
+Joining tables on text keys is most of what return rules cost: each join
+hashes millions of ids. Instead, each primary key and every foreign key that
+points at it (a *key domain*: the referral ids of referrals, offers,
+conferences and outcomes, say) are dictionary-encoded together, once, in
+Arrow. Every value then has a number (its code), the same in every table, so
+that:
+
+- two values are equal exactly when their codes are: rules join on codes
+  (whole numbers, several times cheaper to join than text) with the same
+  results as on the text;
+- a code below :attr:`KeyDomain.known` is a key of the domain's table, and a
+  code at or above it is a link to no record (FGC2002);
+- a key used by two rows of its table has a code counted twice (FGC2001).
+
+The context adds the codes to the tables it hands to the engine (see
+:func:`key_column`), so the rules stay narwhals expressions on every engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from fgc_standard.entities import RECORD_ENTITIES, entity_spec
+
+__all__ = ["KeyDomain", "key_column", "number_keys"]
+
+
+def key_column(field: str) -> str:
+    """Name of the helper column holding the code of each value of a key field."""
+    return f"__{field}__key"
+
+
+@dataclass(frozen=True)
+class KeyDomain:
+    """A primary key and the foreign keys that point at it, numbered together.
+
+    Attributes:
+        table: The table whose primary key this is.
+        field: The primary key field.
+        known: Codes below this are values of the primary key (a key's code is
+            the row of its first record); codes from it up are values that
+            are no key of the table.
+        values: The text of each code (code ``i`` is ``values[i]``).
+        codes: (table, field) -> the code of each value (int32, null where
+            the value is null); for a list field, of each item in order.
+    """
+
+    table: str
+    field: str
+    known: int
+    values: pa.Array
+    codes: Mapping[tuple[str, str], pa.ChunkedArray]
+
+    def repeated_rows(self) -> pa.Array:
+        """Positions of the rows of the table whose key is also another row's (sorted)."""
+        codes = _numpy_codes(self.codes[(self.table, self.field)])
+        given = codes >= 0
+        counts = np.bincount(codes[given], minlength=len(codes))
+        repeated = np.zeros(len(codes), dtype=bool)
+        repeated[given] = counts[codes[given]] > 1
+        return pa.array(np.flatnonzero(repeated), pa.int64())
+
+
+def _numpy_codes(codes: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    # a null code (a null value) as -1
+    filled = pc.fill_null(codes, -1)
+    if isinstance(filled, pa.ChunkedArray):
+        filled = filled.combine_chunks()
+    return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _runs(column: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray | None]:
+    """The column's values with repeats in a row taken once, and each one's run length.
+
+    Foreign keys are usually exported grouped (the outcomes of one referral
+    together), so numbering one value per run hashes several times fewer
+    values. ``None`` lengths: hardly any runs, every value is its own.
+    """
+    values = column.combine_chunks()
+    if len(values) < 2:
+        return values, None
+    same = pc.fill_null(pc.equal(values[1:], values[:-1]), False)  # a null starts a run
+    starts = np.flatnonzero(~np.concatenate(([False], same.to_numpy(zero_copy_only=False))))
+    if len(starts) > len(values) // 2:
+        return values, None
+    lengths = np.diff(np.append(starts, len(values)))
+    return values.take(pa.array(starts)), lengths
+
+
+def _domain(tables: Mapping[str, pa.Table], table: str, field: str) -> KeyDomain | None:
+    """Number the values of ``table.field`` and of every foreign key pointing at it.
+
+    A value's number is the row of the first record with that key; a value
+    that is no key of the table gets a number after the table's last row.
+    Arrow's ``index_in`` hashes the keys once and looks every value up.
+    """
+    members: list[tuple[str, str, pa.ChunkedArray]] = []
+    for model in RECORD_ENTITIES:
+        spec = entity_spec(model)
+        if spec.table not in tables:
+            continue
+        for fk in spec.foreign_keys:
+            if fk.foreign_key != (table, field):
+                continue
+            column = tables[spec.table].column(fk.name)
+            if fk.is_list:
+                column = pa.chunked_array(
+                    [pc.list_flatten(chunk) for chunk in column.chunks], column.type.value_type
+                )
+            members.append((spec.table, fk.name, column))
+    if not members:
+        return None  # nothing links here: a table's own repeats are found otherwise
+    keys = tables[table].column(field).combine_chunks()
+    # keys exported in order (the usual case) are all different: each is its own row's
+    increasing = keys.null_count == 0 and (
+        len(keys) < 2 or bool(pc.all(pc.greater(keys[1:], keys[:-1])).as_py())
+    )
+    runs = [_runs(column) for _, _, column in members]
+    looked_up = [values for values, _ in runs]
+    if not increasing:
+        looked_up.insert(0, keys)  # repeated keys take the number of their first row
+    found = pc.index_in(pa.chunked_array(looked_up, pa.string()), value_set=keys, skip_nulls=True)
+    found = pc.fill_null(found, -1).combine_chunks().to_numpy(zero_copy_only=False)
+    parts = np.split(found, np.cumsum([len(values) for values in looked_up])[:-1])
+    key_codes = np.arange(len(keys)) if increasing else parts.pop(0)
+    # values that are no key (dangling links, rare) are numbered among themselves
+    strays = [
+        values.filter(pc.and_(pc.is_valid(values), pa.array(part < 0)))
+        for values, part in zip((v for v, _ in runs), parts, strict=True)
+    ]
+    extra = (
+        pc.unique(pa.chunked_array(strays, pa.string())) if strays else pa.array([], pa.string())
+    )
+    codes: dict[tuple[str, str], pa.ChunkedArray] = {(table, field): _code_array(key_codes)}
+    for (member_table, member_field, _), (values, lengths), part in zip(
+        members, runs, parts, strict=True
+    ):
+        missing = (part < 0) & pc.is_valid(values).to_numpy(zero_copy_only=False)
+        if missing.any():
+            stray = pc.index_in(values.filter(pa.array(missing)), value_set=extra).to_numpy()
+            part = part.copy()
+            part[missing] = len(keys) + stray
+        if lengths is not None:
+            part = np.repeat(part, lengths)
+        codes[(member_table, member_field)] = _code_array(part)
+    values = pa.concat_arrays([keys.cast(pa.string()), extra.cast(pa.string())])
+    return KeyDomain(table, field, len(keys), values, codes)
+
+
+def _code_array(codes: np.ndarray) -> pa.ChunkedArray:
+    """Numbers as an Arrow column, -1 (a null value) as null."""
+    return pa.chunked_array([pa.array(codes.astype(np.int32), mask=codes < 0)], pa.int32())
+
+
+def number_keys(tables: Mapping[str, pa.Table], workers: int = 1) -> dict[str, KeyDomain]:
+    """Number the keys of every table that another table links to.
+
+    Args:
+        tables: Table name -> Arrow table with the standard's columns.
+        workers: Domains numbered at once (Arrow's hashing releases the GIL).
+
+    Returns:
+        Table name -> its key domain, for each table some link points at.
+    """
+    wanted = []
+    for model in RECORD_ENTITIES:
+        spec = entity_spec(model)
+        if spec.primary_key is not None and spec.table in tables:
+            wanted.append((spec.table, spec.primary_key))
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        found = list(pool.map(lambda key: _domain(tables, *key), wanted))
+    return {domain.table: domain for domain in found if domain is not None}
