@@ -8,6 +8,7 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fgc_standard.rules.context import _distinct_counts
 from fgc_standard.rules.return_rules import _repeated_rows
 
 KEYS = st.lists(st.one_of(st.none(), st.sampled_from(["A1", "A2", "B10", "b1", "", "Z9"])))
@@ -56,3 +57,21 @@ def test_repeats_of_keys_nearly_in_order_are_found(
         values[row % size] = None
     column = pa.chunked_array([values[: size // 2], values[size // 2 :]], pa.string())
     assert _repeated_rows(column).to_pylist() == _naive(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lists=st.lists(
+        st.one_of(
+            st.none(),
+            st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c", ""])), max_size=20),
+        ),
+        max_size=12,
+    )
+)
+def test_distinct_items_are_counted_in_short_and_long_lists(
+    lists: list[list[str | None] | None],
+) -> None:
+    column = pa.chunked_array([lists[:4], lists[4:]], pa.list_(pa.string()))
+    expected = [None if row is None else len(set(row)) for row in lists]
+    assert _distinct_counts(column).to_pylist() == expected

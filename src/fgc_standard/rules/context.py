@@ -188,11 +188,37 @@ def _prepare(
 def _distinct_counts(column: pa.ChunkedArray) -> pa.Array:
     """The number of distinct items in each list (null for a null list).
 
-    Items are numbered by a dictionary encoding (a null item is one more value),
-    then the distinct (row, item number) pairs are counted per row with NumPy: no
-    group-by or join over millions of text items.
+    Lists are short (a referral's children, a plan's elements): each item is
+    compared with the few before it in its list, with no hashing. Longer lists
+    are counted by sorting numbered items instead.
     """
     lists = column.combine_chunks()
+    lengths = pc.fill_null(pc.list_value_length(lists), 0).to_numpy(zero_copy_only=False)
+    longest = int(lengths.max()) if len(lengths) else 0
+    if longest > _SHORT_LIST:
+        return _distinct_counts_by_sorting(lists)
+    items = pc.list_flatten(lists)
+    parents = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)
+    missing = pc.is_null(items).to_numpy(zero_copy_only=False)
+    repeat = np.zeros(len(items), dtype=bool)
+    for shift in range(1, longest):
+        equal = pc.fill_null(pc.equal(items[shift:], items[:-shift]), False)
+        same = equal.to_numpy(zero_copy_only=False) | (missing[shift:] & missing[:-shift])
+        repeat[shift:] |= same & (parents[shift:] == parents[:-shift])
+    counts = np.bincount(parents[~repeat], minlength=len(lists))
+    return pa.array(counts.astype(np.int64), mask=pc.is_null(lists).to_numpy(zero_copy_only=False))
+
+
+#: Lists up to this long have their distinct items counted by comparisons.
+_SHORT_LIST = 8
+
+
+def _distinct_counts_by_sorting(lists: pa.Array) -> pa.Array:
+    """As :func:`_distinct_counts`, for long lists.
+
+    Items are numbered by a dictionary encoding (a null item is one more value),
+    then the distinct (row, item number) pairs are counted per row with NumPy.
+    """
     parents = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
     encoded = pc.dictionary_encode(pc.list_flatten(lists), null_encoding="encode")
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
