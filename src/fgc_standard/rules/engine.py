@@ -54,8 +54,20 @@ class RuleHits:
 def _record_finding(rule: Rule, ctx: ValidationContext) -> Iterable[Finding]:
     if rule.condition is None or rule.table is None or rule.table not in ctx.arrow:
         return ()
-    frame = ctx.frame(rule.table).filter(rule.condition.to_narwhals()).select(ROW)
-    return (Finding(rule.table, rule.field, frame),)
+    frame = ctx.frame(rule.table)
+    given = rule.condition.given_fields()
+    arrow = ctx.arrow[rule.table]
+    if given and max(arrow.column(f).null_count for f in given) * 2 >= arrow.num_rows > 0:
+        # most rows have an empty field the condition needs, so cannot break it: the
+        # condition is worked out on the others only (the columns it reads, filtered)
+        reads = set(rule.condition.fields())
+        helpers = [
+            n for n in arrow.column_names if n.startswith("__") and n.split("__")[1] in reads
+        ]
+        frame = frame.select(ROW, *reads, *helpers).filter(*(~nw.col(f).is_null() for f in given))
+    return (
+        Finding(rule.table, rule.field, frame.filter(rule.condition.to_narwhals()).select(ROW)),
+    )
 
 
 def _text_columns(frame: Any) -> Any:

@@ -137,6 +137,14 @@ class Pred(ABC):
     def fields(self) -> tuple[str, ...]:
         """The fields this condition reads."""
 
+    def given_fields(self) -> tuple[str, ...]:
+        """Fields that must all have a value for the condition to hold.
+
+        Rows where one is empty can be left out before the condition is
+        evaluated (a comparison with an empty value is false).
+        """
+        return ()
+
     def __and__(self, other: Pred) -> Pred:
         return _Logic("and", (self, other))
 
@@ -274,6 +282,9 @@ class _Compare(Pred):
     def fields(self) -> tuple[str, ...]:
         return _unique((*self.left.fields(), *self.right.fields()))
 
+    def given_fields(self) -> tuple[str, ...]:
+        return self.fields()
+
 
 @dataclass(frozen=True)
 class _IsNull(Pred):
@@ -289,6 +300,9 @@ class _IsNull(Pred):
 
     def fields(self) -> tuple[str, ...]:
         return self.value.fields()
+
+    def given_fields(self) -> tuple[str, ...]:
+        return self.value.fields() if self.negate else ()
 
 
 @dataclass(frozen=True)
@@ -306,6 +320,9 @@ class _IsIn(Pred):
     def fields(self) -> tuple[str, ...]:
         return self.value.fields()
 
+    def given_fields(self) -> tuple[str, ...]:
+        return self.value.fields()
+
 
 @dataclass(frozen=True)
 class _ListContains(Pred):
@@ -320,6 +337,9 @@ class _ListContains(Pred):
         return items is not None and self.item in items
 
     def fields(self) -> tuple[str, ...]:
+        return self.value.fields()
+
+    def given_fields(self) -> tuple[str, ...]:
         return self.value.fields()
 
 
@@ -339,6 +359,9 @@ class _HasDuplicates(Pred):
         return items is not None and len(set(items)) != len(items)
 
     def fields(self) -> tuple[str, ...]:
+        return self.value.fields()
+
+    def given_fields(self) -> tuple[str, ...]:
         return self.value.fields()
 
 
@@ -361,6 +384,12 @@ class _Logic(Pred):
 
     def fields(self) -> tuple[str, ...]:
         return _unique(f for p in self.parts for f in p.fields())
+
+    def given_fields(self) -> tuple[str, ...]:
+        if self.op == "and":
+            return _unique(f for p in self.parts for f in p.given_fields())
+        first, *others = (p.given_fields() for p in self.parts)
+        return tuple(f for f in first if all(f in o for o in others))
 
 
 @dataclass(frozen=True)
