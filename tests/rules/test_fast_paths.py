@@ -8,8 +8,11 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fgc_standard.rules import CATALOGUE, ValidationContext, run_rules
 from fgc_standard.rules.context import _distinct_counts
 from fgc_standard.rules.return_rules import _repeated_rows
+
+from .conftest import example_return
 
 KEYS = st.lists(st.one_of(st.none(), st.sampled_from(["A1", "A2", "B10", "b1", "", "Z9"])))
 
@@ -75,3 +78,22 @@ def test_distinct_items_are_counted_in_short_and_long_lists(
     column = pa.chunked_array([lists[:4], lists[4:]], pa.list_(pa.string()))
     expected = [None if row is None else len(set(row)) for row in lists]
     assert _distinct_counts(column).to_pylist() == expected
+
+
+def test_identifier_items_of_a_list_are_checked_alike_on_every_engine() -> None:
+    referrals = example_return().tables["referrals"]
+    lists = [["C001", "C 2"], None, ["C-3", "Zoë", "C\t4"]]
+    referrals = referrals.slice(0, 3).set_column(
+        referrals.column_names.index("child_ids"),
+        "child_ids",
+        pa.array(lists, referrals.schema.field("child_ids").type),
+    )
+    found = {}
+    for engine in ("pyarrow", "polars"):
+        hits = run_rules(
+            ValidationContext({"referrals": referrals}, engine), [CATALOGUE["FGC0014"]]
+        )
+        found[engine] = [(h.field, h.rows.to_pylist()) for h in hits]
+    assert found["pyarrow"] == found["polars"]
+    # a tab is a control character: no identifier holds one
+    assert found["pyarrow"] == [("child_ids", [{"__row": 2, "__value": "C\t4"}])]

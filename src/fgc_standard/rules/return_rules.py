@@ -106,16 +106,23 @@ def _repeated_rows(column: pa.ChunkedArray) -> pa.Array:
     values = column.combine_chunks()
     if len(values) < 2:
         return pa.array([], pa.int64())
-    positions = np.flatnonzero(pc.is_valid(values).to_numpy(zero_copy_only=False))
-    in_order = values.take(pa.array(positions)) if values.null_count else values
+    valid = pc.is_valid(values)
+    # rows left out of the part in order, sorted: nulls (never repeats), then rows out of order
+    left_out = np.flatnonzero(~valid.to_numpy(zero_copy_only=False)) if values.null_count else None
+    in_order = values.filter(valid) if values.null_count else values
+    strays = np.array([], dtype=np.int64)
     for _ in range(_ORDER_PASSES):
         rising = pc.greater(in_order[1:], in_order[:-1]).to_numpy(zero_copy_only=False)
-        if rising.all():
-            return _repeats_out_of_order(values, positions, in_order)
-        keep = np.concatenate(([True], rising))
-        positions = positions[keep]
-        if len(positions) < len(values) * 0.99:
+        falling = np.flatnonzero(~rising) + 1  # positions in the part in order
+        if len(falling) == 0:
+            return _repeats_out_of_order(values, in_order, strays, left_out)
+        dropped = _rows_of_positions(falling, left_out)
+        strays = np.union1d(strays, dropped)
+        left_out = dropped if left_out is None else np.union1d(left_out, dropped)
+        if len(left_out) > len(values) * 0.01 + values.null_count:
             break  # far from in order: sort instead
+        keep = np.ones(len(in_order), dtype=bool)
+        keep[falling] = False
         in_order = in_order.filter(pa.array(keep))
     return _repeats_by_sorting(values)
 
@@ -124,24 +131,36 @@ def _repeated_rows(column: pa.ChunkedArray) -> pa.Array:
 _ORDER_PASSES = 4
 
 
-def _repeats_out_of_order(values: pa.Array, in_order: np.ndarray, ordered: pa.Array) -> pa.Array:
-    """Repeats when the non-null rows ``in_order`` (values ``ordered``) only ever increase."""
-    stray = pc.is_valid(values).to_numpy(zero_copy_only=False)
-    stray[in_order] = False
-    others = np.flatnonzero(stray)
-    if len(others) == 0:
+def _rows_of_positions(positions: np.ndarray, left_out: np.ndarray | None) -> np.ndarray:
+    """The rows of a table at ``positions`` of its rows once the sorted ``left_out`` are gone."""
+    if left_out is None or len(left_out) == 0:
+        return positions.astype(np.int64)
+    # the j-th row left out has (left_out[j] - j) rows kept before it
+    kept_before = left_out - np.arange(len(left_out))
+    return positions + np.searchsorted(kept_before, positions, side="right")
+
+
+def _repeats_out_of_order(
+    values: pa.Array, in_order: pa.Array, strays: np.ndarray, left_out: np.ndarray | None
+) -> pa.Array:
+    """Repeats once the rows of ``in_order`` only ever increase and ``strays`` are the others."""
+    if len(strays) == 0:
         return pa.array([], pa.int64())
-    strays = values.take(pa.array(others))
+    stray_values = values.take(pa.array(strays))
     # values in order are all different: each repeat involves a row out of order
-    matched = pc.is_in(ordered, value_set=strays).to_numpy(zero_copy_only=False)
-    repeated = set(ordered.filter(pa.array(matched)).to_pylist())
+    matched = np.flatnonzero(
+        pc.is_in(in_order, value_set=stray_values).to_numpy(zero_copy_only=False)
+    )
+    repeated = set(in_order.take(pa.array(matched, pa.int64())).to_pylist())
     seen: set[object] = set()
-    for value in strays.to_pylist():
+    for value in stray_values.to_pylist():
         if value in seen:
             repeated.add(value)
         seen.add(value)
-    again = pc.is_in(strays, value_set=pa.array(sorted(repeated), values.type))
-    rows = np.concatenate((in_order[matched], others[again.to_numpy(zero_copy_only=False)]))
+    again = pc.is_in(stray_values, value_set=pa.array(sorted(repeated), values.type))
+    rows = np.concatenate(
+        (_rows_of_positions(matched, left_out), strays[again.to_numpy(zero_copy_only=False)])
+    )
     return pa.array(np.sort(rows), pa.int64())
 
 

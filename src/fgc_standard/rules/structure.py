@@ -107,7 +107,18 @@ def _patterns(ctx: ValidationContext) -> Iterator[Finding]:
         words = PATTERN_WORDS.get(field.pattern, f"text matching {field.pattern}")
         # non-capturing groups: pandas warns about capturing ones
         pattern = re.sub(r"\((?!\?)", "(?:", field.pattern)
-        if field.is_list:
+        if field.is_list and ctx.engine == "pyarrow" and field.pattern == IDENTIFIER_PATTERN:
+            lists = ctx.arrow[table].column(field.name).combine_chunks()
+            items = pc.list_flatten(lists)
+            bad = _bad_identifiers(items, pattern)
+            rows = pa.table(
+                {
+                    ROW: pc.list_parent_indices(lists).take(bad).cast(pa.int64()),
+                    "__value": items.take(bad),
+                }
+            )
+            rows = nw.from_native(rows, eager_only=True)
+        elif field.is_list:
             item = nw.col(ITEM)
             bad = ~item.is_null() & ~item.str.contains(pattern).fill_null(True)
             rows = ctx.items(table, field.name).filter(bad).select(ROW, item.alias("__value"))
@@ -121,17 +132,24 @@ def _patterns(ctx: ValidationContext) -> Iterator[Finding]:
 
 
 def _bad_identifier_rows(column: pa.ChunkedArray, pattern: str) -> Any:
-    """Rows whose identifier breaks ``pattern``, testing only values not plainly valid.
+    """Rows whose identifier breaks ``pattern``, as a frame of ``__row``."""
+    rows = _bad_identifiers(column, pattern).cast(pa.int64())
+    return nw.from_native(pa.table({ROW: rows}), eager_only=True)
+
+
+def _bad_identifiers(values: pa.Array | pa.ChunkedArray, pattern: str) -> pa.Array:
+    """Positions of the values that break ``pattern``, testing only values not plainly valid.
 
     Letters and digits alone always make an identifier (no ``;``, no space or
     control character), and that test is ten times cheaper than the pattern,
     which then runs on the few other values (ids with dashes, say).
     """
-    others = pc.indices_nonzero(pc.invert(pc.fill_null(pc.ascii_is_alnum(column), True)))
-    values = column.take(others)
-    bad = pc.invert(pc.fill_null(pc.match_substring_regex(values, pattern), True))
-    rows = others.filter(bad).cast(pa.int64())
-    return nw.from_native(pa.table({ROW: rows}), eager_only=True)
+    others = pc.indices_nonzero(pc.invert(pc.fill_null(pc.ascii_is_alnum(values), True)))
+    if len(others) == 0:
+        return others
+    tested = values.take(others)
+    bad = pc.invert(pc.fill_null(pc.match_substring_regex(tested, pattern), True))
+    return others.filter(bad)
 
 
 def _bounds(ctx: ValidationContext) -> Iterator[Finding]:
