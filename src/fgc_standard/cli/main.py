@@ -65,12 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``fgc`` command and return its exit code."""
     from fgc_standard.errors import FGCError
+    from fgc_standard.memory import use_batch_memory_pool
 
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
+    use_batch_memory_pool()  # a command reads its data once, then exits
     try:
         code: int = args.run(args)
     except FGCError as error:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -80,11 +81,17 @@ def read_csv_package(folder: str | Path) -> ReadResult:
         raise ReadError(f"{folder}: header.csv is missing; every return needs its header table")
 
     def parts() -> Iterator[tuple[str, CoercedTable, TableSource]]:
-        for name in TABLES:
-            path = folder / f"{name}.csv"
-            if path.is_file():
-                raw, source = read_csv_table(path, name)
-                yield name, coerce_table(name, raw, source), source
+        # each table is coerced while Arrow parses the next one: neither alone keeps
+        # both cores busy
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending: list[tuple[str, Future[CoercedTable], TableSource]] = []
+            for name in TABLES:
+                path = folder / f"{name}.csv"
+                if path.is_file():
+                    raw, source = read_csv_table(path, name)
+                    pending.append((name, pool.submit(coerce_table, name, raw, source), source))
+            for name, coerced, source in pending:
+                yield name, coerced.result(), source
 
     return assemble(parts())
 

@@ -10,10 +10,11 @@ Polars and DuckDB. Before handing tables over, the context adds, in Arrow:
   because list functions are missing from some narwhals backends;
 - an *items* table per list field (``__row``, ``item``): the list exploded,
   for code-list and foreign-key checks on each item;
-- ``__<field>__key`` for each key field (a primary key, or a foreign key, or
-  for a list of keys ``__item__key`` in its items table): the value's number
-  in its key domain (see :mod:`fgc_standard.rules.keys`). Rules that link
-  tables join on these numbers, through :meth:`ValidationContext.keyed`.
+- in *keyed* frames (:meth:`ValidationContext.keyed`), each key field's
+  values replaced by their numbers in its key domain (see
+  :mod:`fgc_standard.rules.keys`): rules that link tables join on these.
+  Keys are numbered in the background from the start, while the rules that
+  need no link run.
 """
 
 from __future__ import annotations
@@ -60,23 +61,36 @@ class ValidationContext:
         if engine not in ENGINES:
             raise FGCError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
         self.engine: str = engine
-        # Arrow's kernels release the GIL: two key domains, then two tables, at a time
+        # Arrow's kernels release the GIL: keys are numbered (two domains at a time) in
+        # the background, while the tables are prepared two at a time
         workers = min(2, os.cpu_count() or 1)
-        #: Table name -> the numbered keys of the tables that links point at.
-        self.keys: dict[str, KeyDomain] = number_keys(tables, workers)
-        codes = {k: v for domain in self.keys.values() for k, v in domain.codes.items()}
+        numbering = ThreadPoolExecutor(max_workers=1)
+        self._numbered = numbering.submit(number_keys, dict(tables), workers)
+        numbering.shutdown(wait=False)
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            prepared = list(
-                pool.map(lambda name: _prepare(tables[name], name, codes), list(tables))
-            )
+            prepared = list(pool.map(_prepare, tables.values()))
         self.arrow: dict[str, pa.Table] = dict(zip(tables, prepared, strict=True))
-        self._codes = codes
         self._frames: dict[str, nw.LazyFrame[Any]] = {}
         self._keyed: dict[str, nw.LazyFrame[Any]] = {}
         self._items: dict[tuple[str, str], nw.LazyFrame[Any]] = {}
+        self._keyed_items: dict[tuple[str, str], nw.LazyFrame[Any]] = {}
         self._duckdb: Any = None
         self._shared: dict[str, nw.LazyFrame[Any]] = {}
         self._lock = threading.Lock()
+
+    @property
+    def keys(self) -> dict[str, KeyDomain]:
+        """Table name -> the numbered keys of each table that links point at.
+
+        Waits for the numbering if it is still running.
+        """
+        return self._numbered.result()
+
+    def _codes(self, table: str, field: str) -> pa.ChunkedArray | None:
+        for domain in self.keys.values():
+            if (table, field) in domain.codes:
+                return domain.codes[(table, field)]
+        return None
 
     def num_rows(self, table: str) -> int:
         """The number of rows of a table."""
@@ -97,25 +111,28 @@ class ValidationContext:
         """
         if table not in self._keyed:
             arrow = self.arrow[table]
-            for name in arrow.column_names:
-                if key_column(name) in arrow.column_names:
-                    position = arrow.column_names.index(name)
-                    arrow = arrow.set_column(position, name, arrow.column(key_column(name)))
+            for position, name in enumerate(arrow.column_names):
+                codes = self._codes(table, name)
+                if codes is not None and not pa.types.is_list(arrow.schema.field(name).type):
+                    arrow = arrow.set_column(position, name, codes)
             self._keyed[table] = self._to_native(arrow)
         return self._keyed[table]
 
     def items(self, table: str, field: str) -> nw.LazyFrame[Any]:
-        """A list field exploded: one row per item, with columns ``__row`` and ``item``.
-
-        For a list of keys, ``__item__key`` holds each item's number.
-        """
+        """A list field exploded: one row per item, with columns ``__row`` and ``item``."""
         if (table, field) not in self._items:
+            self._items[(table, field)] = self._to_native(_explode(self.arrow[table], field))
+        return self._items[(table, field)]
+
+    def keyed_items(self, table: str, field: str) -> nw.LazyFrame[Any]:
+        """A list of keys exploded, with each item's number beside it (``__item__key``)."""
+        if (table, field) not in self._keyed_items:
             items = _explode(self.arrow[table], field)
-            codes = self._codes.get((table, field))
+            codes = self._codes(table, field)
             if codes is not None:
                 items = items.append_column(key_column(ITEM), codes.combine_chunks())
-            self._items[(table, field)] = self._to_native(items)
-        return self._items[(table, field)]
+            self._keyed_items[(table, field)] = self._to_native(items)
+        return self._keyed_items[(table, field)]
 
     def shared(self, name: str, build: Callable[[], nw.LazyFrame[Any]]) -> nw.LazyFrame[Any]:
         """A result several rules use (a join, say), computed once per context.
@@ -168,15 +185,9 @@ class ValidationContext:
             ) from None
 
 
-def _prepare(
-    table: pa.Table, name: str, codes: Mapping[tuple[str, str], pa.ChunkedArray]
-) -> pa.Table:
+def _prepare(table: pa.Table) -> pa.Table:
     rows = pa.array(np.arange(table.num_rows, dtype=np.int64))
     out = table.append_column(ROW, rows)
-    for column_field in table.schema:
-        key_codes = codes.get((name, column_field.name))
-        if key_codes is not None and not pa.types.is_list(column_field.type):
-            out = out.append_column(key_column(column_field.name), key_codes)
     for index, column_field in enumerate(table.schema):
         if pa.types.is_list(column_field.type):
             out = out.append_column(

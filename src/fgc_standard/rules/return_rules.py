@@ -57,7 +57,7 @@ def accepted_referrals(ctx: ValidationContext) -> Frame:
 
 def referral_children(ctx: ValidationContext) -> Frame:
     """Pairs (``referral_id``, ``child_id``) of keys as numbers: each child of each referral."""
-    items = ctx.items("referrals", "child_ids").select(
+    items = ctx.keyed_items("referrals", "child_ids").select(
         ROW, nw.col(key_column(ITEM)).alias("child_id")
     )
     ids = ctx.keyed("referrals").select(ROW, "referral_id")
@@ -188,14 +188,13 @@ def _dangling_keys(ctx: ValidationContext) -> Iterator[Finding]:
             # a value whose number is not one of the referenced table's keys
             known = ctx.keys[ref_table].known
             if field.is_list:
-                values = ctx.items(spec.table, field.name)
-                text, number = nw.col(ITEM), nw.col(key_column(ITEM))
+                # the item's text is the value the issue names
+                items = ctx.keyed_items(spec.table, field.name)
+                rows = items.filter((nw.col(key_column(ITEM)) >= known).fill_null(False))
+                rows = rows.select(ROW, nw.col(ITEM).alias("__value"))
             else:
-                values = ctx.frame(spec.table)
-                text, number = nw.col(field.name), nw.col(key_column(field.name))
-            rows = values.filter((number >= known).fill_null(False)).select(
-                ROW, text.alias("__value")
-            )
+                rows = ctx.keyed(spec.table).filter((nw.col(field.name) >= known).fill_null(False))
+                rows = rows.select(ROW)
             params = {"ref_table": ref_table, "ref_field": ref_field}
             yield Finding(spec.table, field.name, rows, params)
 

@@ -54,8 +54,9 @@ def _coded(
         return picked.select(ROW, nw.col(ITEM).alias("__value"))
     column = nw.col(field.name)
     test = column.is_in(values).fill_null(False)
-    frame = ctx.frame(table).filter(~column.is_null() & (test if inside else ~test))
-    return frame.select(ROW)
+    # the two columns needed first: the filter then copies no other
+    frame = ctx.frame(table).select(ROW, field.name)
+    return frame.filter(~column.is_null() & (test if inside else ~test)).select(ROW)
 
 
 def _required(ctx: ValidationContext) -> Iterator[Finding]:
@@ -65,7 +66,8 @@ def _required(ctx: ValidationContext) -> Iterator[Finding]:
         empty = nw.col(field.name).is_null()
         if field.is_list:
             empty = empty | (nw.col(field.name).list.len() == 0).fill_null(False)
-        yield Finding(table, field.name, ctx.frame(table).filter(empty).select(ROW))
+        frame = ctx.frame(table).select(ROW, field.name)
+        yield Finding(table, field.name, frame.filter(empty).select(ROW))
 
 
 def _closed_codes(ctx: ValidationContext) -> Iterator[Finding]:
