@@ -3,9 +3,10 @@
 Joining tables on text keys is most of what return rules cost: each join
 hashes millions of ids. Instead, each primary key and every foreign key that
 points at it (a *key domain*: the referral ids of referrals, offers,
-conferences and outcomes, say) are dictionary-encoded together, once, in
-Arrow. Every value then has a number (its code), the same in every table, so
-that:
+conferences and outcomes, say) are numbered together, once, in Arrow: the
+keys are hashed once and every linking value looked up (a run of one value,
+as the outcomes of one referral are, is looked up once). Every value then has
+a number (its code), the same in every table, so that:
 
 - two values are equal exactly when their codes are: rules join on codes
   (whole numbers, several times cheaper to join than text) with the same
@@ -136,9 +137,7 @@ def _domain(tables: Mapping[str, pa.Table], table: str, field: str) -> KeyDomain
         values.filter(pc.and_(pc.is_valid(values), pa.array(part < 0)))
         for values, part in zip((v for v, _ in runs), parts, strict=True)
     ]
-    extra = (
-        pc.unique(pa.chunked_array(strays, pa.string())) if strays else pa.array([], pa.string())
-    )
+    extra = pc.unique(pa.chunked_array(strays, pa.string()))
     codes: dict[tuple[str, str], pa.ChunkedArray] = {(table, field): _code_array(key_codes)}
     for (member_table, member_field, _), (values, lengths), part in zip(
         members, runs, parts, strict=True
@@ -151,8 +150,8 @@ def _domain(tables: Mapping[str, pa.Table], table: str, field: str) -> KeyDomain
         if lengths is not None:
             part = np.repeat(part, lengths)
         codes[(member_table, member_field)] = _code_array(part)
-    values = pa.concat_arrays([keys.cast(pa.string()), extra.cast(pa.string())])
-    return KeyDomain(table, field, len(keys), values, codes)
+    texts = pa.concat_arrays([keys.cast(pa.string()), extra.cast(pa.string())])
+    return KeyDomain(table, field, len(keys), texts, codes)
 
 
 def _code_array(codes: np.ndarray) -> pa.ChunkedArray:
