@@ -90,18 +90,21 @@ def pre_proceedings_episodes(referrals: Frame, offers: Frame, conferences: Frame
         null when the referral has no offer record).
     """
     has_data = nw.any_horizontal(*[~nw.col(f).is_null() for f in EPISODE_FIELDS], ignore_nulls=True)
-    episodes = referrals.filter(has_data).select("referral_id", *EPISODE_FIELDS)
+    # columns first, then rows: a filter on an eager table copies every column it keeps
+    episodes = referrals.select("referral_id", *EPISODE_FIELDS).filter(has_data)
     window = episodes.select("referral_id", _START, _STEP)
     recorded = _marked(offers, "__recorded")
     offered = _marked(
-        offers.filter(nw.col("offer_made").fill_null(False))
+        offers.select("referral_id", "offer_made", "offer_date")
+        .filter(nw.col("offer_made").fill_null(False))
         .select("referral_id", "offer_date")
         .join(window, on="referral_id")
         .filter(_within_episode("offer_date")),
         "__offered",
     )
     held = _marked(
-        conferences.filter((nw.col("status") == "HELD").fill_null(False))
+        conferences.select("referral_id", "status", "conference_date")
+        .filter((nw.col("status") == "HELD").fill_null(False))
         .select("referral_id", "conference_date")
         .join(window, on="referral_id")
         .filter(_within_episode("conference_date")),

@@ -164,6 +164,7 @@ def _offer_outside_episode(ctx: ValidationContext) -> Iterator[Finding]:
         return
     made = (
         ctx.keyed("offers")
+        .select("referral_id", "offer_made")
         .filter(nw.col("offer_made").fill_null(False))
         .select("referral_id")
         .unique()

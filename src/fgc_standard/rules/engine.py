@@ -60,7 +60,7 @@ def _record_finding(rule: Rule, ctx: ValidationContext) -> Iterable[Finding]:
     if given and max(arrow.column(f).null_count for f in given) * 2 >= arrow.num_rows > 0:
         # most rows have an empty field the condition needs, so cannot break it: the
         # condition is worked out on the others only (the columns it reads, filtered)
-        reads = set(rule.condition.fields())
+        reads = rule.condition.fields()
         helpers = [
             n for n in arrow.column_names if n.startswith("__") and n.split("__")[1] in reads
         ]

@@ -48,7 +48,10 @@ def accepted_referrals(ctx: ValidationContext) -> Frame:
     Keys are numbers (see :meth:`ValidationContext.keyed`): join the result
     with keyed frames only.
     """
-    accepted = ctx.keyed("acceptances").filter(nw.col("decision") == "ACCEPTED")
+    # columns first, then rows, in every rule: a filter on an eager table copies every
+    # column it keeps
+    accepted = ctx.keyed("acceptances").select("offer_id", "decision")
+    accepted = accepted.filter(nw.col("decision") == "ACCEPTED")
     offers = ctx.keyed("offers").select("offer_id", "referral_id")
     joined = accepted.select("offer_id").join(offers, on="offer_id", how="inner")
     # only ever used in semi and anti joins, where repeated keys do no harm
@@ -271,7 +274,12 @@ def _before_decision(ctx: ValidationContext) -> Iterator[Finding]:
 def _held_without_acceptance(ctx: ValidationContext) -> Iterator[Finding]:
     if not _has(ctx, "conferences", "offers", "acceptances"):
         return
-    held = ctx.keyed("conferences").filter(nw.col("status") == "HELD").select(ROW, "referral_id")
+    held = (
+        ctx.keyed("conferences")
+        .select(ROW, "referral_id", "status")
+        .filter(nw.col("status") == "HELD")
+        .select(ROW, "referral_id")
+    )
     rows = held.join(accepted_referrals(ctx), on="referral_id", how="anti").select(ROW)
     yield Finding("conferences", "status", rows)
 
@@ -281,6 +289,7 @@ def _plan_of_unheld(ctx: ValidationContext) -> Iterator[Finding]:
         return
     unheld = (
         ctx.keyed("conferences")
+        .select("conference_id", "status")
         .filter(nw.col("status") != "HELD")
         .select(nw.col("conference_id"), nw.col("status").alias("ctx_status"))
         .unique(subset=["conference_id"], keep="any")
@@ -295,6 +304,7 @@ def _acceptance_of_no_offer(ctx: ValidationContext) -> Iterator[Finding]:
         return
     not_made = (
         ctx.keyed("offers")
+        .select("offer_id", "offer_made")
         .filter(nw.col("offer_made") == False)  # noqa: E712
         .select("offer_id")
     )

@@ -38,11 +38,13 @@ def _letter_without_offer(ctx: ValidationContext) -> Iterator[Finding]:
     exception = nw.col("reason_not_offered") == BEST_INTERESTS
     answered = (
         ctx.keyed("offers")
+        .select("referral_id", "offer_made", "reason_not_offered")
         .filter((offer.fill_null(False)) | (exception.fill_null(False)))
         .select("referral_id")
     )
     sent = (
         ctx.keyed("referrals")
+        .select(ROW, "referral_id", "letter_before_proceedings_date")
         .filter(~nw.col("letter_before_proceedings_date").is_null())
         .select(ROW, "referral_id")
     )
@@ -55,11 +57,15 @@ def _application_without_meeting(ctx: ValidationContext) -> Iterator[Finding]:
         return
     applied = (
         ctx.keyed("referrals")
+        .select(ROW, "referral_id", "court_application_date")
         .filter(~nw.col("court_application_date").is_null())
         .select(ROW, "referral_id", "court_application_date")
     )
     applied = applied.join(accepted_referrals(ctx), on="referral_id", how="semi")
-    conferences = ctx.keyed("conferences")
+    # columns first, then rows: a filter on an eager table copies every column it keeps
+    conferences = ctx.keyed("conferences").select(
+        "referral_id", "status", "status_reason", "conference_date"
+    )
     held = (
         conferences.filter(nw.col("status") == "HELD")
         .select("referral_id", "conference_date")
@@ -73,6 +79,7 @@ def _application_without_meeting(ctx: ValidationContext) -> Iterator[Finding]:
     ).select("referral_id")
     withdrawn = (
         ctx.keyed("acceptances")
+        .select("offer_id", "decision")
         .filter(nw.col("decision") == "WITHDRAWN")
         .select("offer_id")
         .join(ctx.keyed("offers").select("offer_id", "referral_id"), on="offer_id")

@@ -129,7 +129,7 @@ def _patterns(ctx: ValidationContext) -> Iterator[Finding]:
         else:
             column = nw.col(field.name)
             bad = ~column.is_null() & ~column.str.contains(pattern).fill_null(True)
-            rows = ctx.frame(table).filter(bad).select(ROW)
+            rows = ctx.frame(table).select(ROW, field.name).filter(bad).select(ROW)
         yield Finding(table, field.name, rows, {"format": words})
 
 
@@ -163,7 +163,8 @@ def _bounds(ctx: ValidationContext) -> Iterator[Finding]:
         high = (column > field.maximum) if field.maximum is not None else nw.lit(False)
         bad = (low.fill_null(False)) | (high.fill_null(False))
         params = {"minimum": str(field.minimum), "maximum": str(field.maximum)}
-        yield Finding(table, field.name, ctx.frame(table).filter(bad).select(ROW), params)
+        rows = ctx.frame(table).select(ROW, field.name).filter(bad).select(ROW)
+        yield Finding(table, field.name, rows, params)
 
 
 def _one_header_row(ctx: ValidationContext) -> Iterator[Finding]:
