@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Literal, get_args
 
 import narwhals as nw
@@ -64,9 +64,13 @@ class ValidationContext:
         # Arrow's kernels release the GIL: keys are numbered (two domains at a time) in
         # the background, while the tables are prepared two at a time
         workers = min(2, os.cpu_count() or 1)
-        numbering = ThreadPoolExecutor(max_workers=1)
-        self._numbered = numbering.submit(number_keys, dict(tables), workers)
-        numbering.shutdown(wait=False)
+        self._numbered: Future[dict[str, KeyDomain]] | None = None
+        self._to_number = dict(tables)
+        self._keys_lock = threading.Lock()
+        if workers > 1 and sum(t.num_rows for t in tables.values()) >= _BACKGROUND_ROWS:
+            numbering = ThreadPoolExecutor(max_workers=1)
+            self._numbered = numbering.submit(number_keys, self._to_number, workers)
+            numbering.shutdown(wait=False)
         with ThreadPoolExecutor(max_workers=workers) as pool:
             prepared = list(pool.map(_prepare, tables.values()))
         self.arrow: dict[str, pa.Table] = dict(zip(tables, prepared, strict=True))
@@ -82,8 +86,14 @@ class ValidationContext:
     def keys(self) -> dict[str, KeyDomain]:
         """Table name -> the numbered keys of each table that links point at.
 
-        Waits for the numbering if it is still running.
+        Waits for the numbering if it is still running (a small return's keys
+        are numbered when first asked for).
         """
+        with self._keys_lock:
+            if self._numbered is None:
+                done: Future[dict[str, KeyDomain]] = Future()
+                done.set_result(number_keys(self._to_number))
+                self._numbered = done
         return self._numbered.result()
 
     def _codes(self, table: str, field: str) -> pa.ChunkedArray | None:
@@ -183,6 +193,10 @@ class ValidationContext:
                 f"the {self.engine} engine needs the {error.name} package; install it or "
                 f"use --engine {DEFAULT_ENGINE}"
             ) from None
+
+
+#: Rows in all from which keys are numbered in a thread of their own.
+_BACKGROUND_ROWS = 50_000
 
 
 def _prepare(table: pa.Table) -> pa.Table:
