@@ -4,6 +4,8 @@ paths read, also when a column mixes clean and messy values."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -11,13 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fgc_standard.entities import spec_for_table
-from fgc_standard.io import coerce
+from fgc_standard.io import coerce, read_return, write_return
 from fgc_standard.io.coerce import (
     IMPOSSIBLE_DATE_CODE,
     UNREADABLE_CODE,
     coerce_table,
 )
 from fgc_standard.io.csv_package import read_csv_table
+from fgc_standard.validate import validate
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "return"
 
 
 def _outcomes(**columns: list[str | None]) -> pa.Table:
@@ -179,3 +184,28 @@ def test_columns_the_csv_parser_types_read_as_the_text_reading(
 
 def _quoted(value: str) -> str:
     return f'"{value}"' if value.strip() != value else value
+
+
+@pytest.mark.parametrize("suffix", ["", ".parquet"])
+def test_a_date_in_year_zero_does_not_exist(tmp_path: Path, suffix: str) -> None:
+    # Arrow reads 0000-01-01 as a date (and Parquet can hold one); Python cannot
+    ret = read_return(EXAMPLE).data
+    offers = ret.tables["offers"]
+    position = offers.column_names.index("offer_date")
+    dates = offers.column("offer_date").combine_chunks().cast(pa.int32()).to_numpy().copy()
+    dates[0] = -719_528  # 0000-01-01, days before 1970-01-01
+    written = replace(
+        ret,
+        tables={
+            **ret.tables,
+            "offers": offers.set_column(position, "offer_date", pa.array(dates).cast(pa.date32())),
+        },
+    )
+    target = tmp_path / f"return{suffix}"
+    write_return(written, target)
+    result = read_return(target)
+    [issue] = [i for i in result.issues if i.field == "offer_date"]
+    assert issue.code == IMPOSSIBLE_DATE_CODE
+    assert result.data.tables["offers"].column("offer_date")[0].as_py() is None
+    report = validate(result)  # the report builds its records in Python: no year 0 left
+    assert report.errors >= 1

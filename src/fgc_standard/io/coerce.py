@@ -30,6 +30,7 @@ of the standard table. A missing required column (rule ``FGC0003``) raises
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -53,6 +54,7 @@ __all__ = [
     "ARROW_FALSE",
     "ARROW_TRUE",
     "EXTRA_COLUMN_CODE",
+    "FIRST_DATE",
     "IMPOSSIBLE_DATE_CODE",
     "MISSING_COLUMN_CODE",
     "UNREADABLE_CODE",
@@ -385,15 +387,35 @@ def parsed_by_reader(table_name: str, names: Sequence[str]) -> dict[str, pa.Data
 def _parse_column(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
     """Parse one text column: trimmed, empty text as null, then read as the field's type."""
     if column.type == arrow_type(field) and not pa.types.is_string(column.type):
-        return column, None, None  # parsed by the reader (see parsed_by_reader)
-    column = column.cast(pa.string())
-    lengths = pc.binary_length(column)
-    if pc.min(lengths).as_py() == 0:
-        column = pc.if_else(pc.equal(lengths, 0), pa.scalar(None, pa.string()), column)
-    typed = _as_written(column, field)
-    if typed is not None:
-        return typed, None, None
-    return _parse_column_fully(column, field)
+        parsed: _Parsed = (column, None, None)  # parsed by the reader (see parsed_by_reader)
+    else:
+        column = column.cast(pa.string())
+        lengths = pc.binary_length(column)
+        if pc.min(lengths).as_py() == 0:
+            column = pc.if_else(pc.equal(lengths, 0), pa.scalar(None, pa.string()), column)
+        typed = _as_written(column, field)
+        parsed = (typed, None, None) if typed is not None else _parse_column_fully(column, field)
+    if field.kind == "date" and not field.is_list:
+        return _without_year_zero(parsed)
+    return parsed
+
+
+#: The first date there is: Arrow reads 0000-01-01 as a date, but there is no year 0
+#: in the calendar the standard (and Python) uses.
+FIRST_DATE = pa.scalar(dt.date(1, 1, 1), pa.date32())
+
+
+def _without_year_zero(parsed: _Parsed) -> _Parsed:
+    """Make a date in year 0 (or before) null and a date that does not exist."""
+    dates, bad, impossible = parsed
+    early = pc.fill_null(pc.less(dates, FIRST_DATE), False)
+    if not pc.any(early).as_py():
+        return parsed
+    if isinstance(early, pa.ChunkedArray):
+        dates, early = dates.combine_chunks(), early.combine_chunks()
+    bad = early if bad is None else pc.or_(bad, early)
+    impossible = early if impossible is None else pc.or_(impossible, early)
+    return pc.if_else(early, pa.scalar(None, pa.date32()), dates), bad, impossible
 
 
 def _parse_column_fully(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
