@@ -24,7 +24,11 @@ import pyarrow.compute as pc
 
 from fgc_standard.entities import EntityModel, spec_for_table
 from fgc_standard.errors import FGCError
-from fgc_standard.io.coerce import IMPOSSIBLE_DATE_CODE, UNREADABLE_CODE
+from fgc_standard.io.coerce import (
+    IMPOSSIBLE_DATE_CODE,
+    UNREADABLE_CODE,
+    without_dates_before_year_one,
+)
 from fgc_standard.io.result import ReadResult
 from fgc_standard.report.issue import Issue
 from fgc_standard.report.validation import (
@@ -150,7 +154,9 @@ def validate(
     """
     read_issues: list[Issue] = []
     if isinstance(source, FGCReturn):
-        data, name = source, "<FGCReturn>"
+        # a return built in memory was not read: its dates before year 1 are found here
+        data, read_issues = _dates_that_exist(source)
+        name = "<FGCReturn>"
     elif isinstance(source, ReadResult):
         data, read_issues = source.data, list(source.issues)
         name = source.source or "<FGCReturn>"
@@ -185,6 +191,16 @@ def validate(
         example_limit=example_limit,
         data=data,
     )
+
+
+def _dates_that_exist(data: FGCReturn) -> tuple[FGCReturn, list[Issue]]:
+    """The return with each date before year 1 made null, and an issue (FGC0002) for each."""
+    tables = dict(data.tables)
+    issues: list[Issue] = []
+    for name, table in data.tables.items():
+        tables[name], found = without_dates_before_year_one(name, table, data.sources.get(name))
+        issues.extend(found)
+    return (replace(data, tables=tables) if issues else data), issues
 
 
 def _as_text(value: Any) -> str | None:

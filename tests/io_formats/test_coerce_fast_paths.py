@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fgc_standard.entities import spec_for_table
-from fgc_standard.io import coerce, read_return, write_return
+from fgc_standard.io import coerce, csv_text, read_return, write_return
 from fgc_standard.io.coerce import (
     IMPOSSIBLE_DATE_CODE,
     UNREADABLE_CODE,
@@ -209,3 +209,58 @@ def test_a_date_in_year_zero_does_not_exist(tmp_path: Path, suffix: str) -> None
     assert result.data.tables["offers"].column("offer_date")[0].as_py() is None
     report = validate(result)  # the report builds its records in Python: no year 0 left
     assert report.errors >= 1
+
+
+def test_a_date_in_year_zero_leaves_the_other_issues_of_its_table(tmp_path: Path) -> None:
+    # only the early date is set aside: the table is not read again as text, which would
+    # mend a code written in the wrong case and hide its issue
+    ret = read_return(EXAMPLE).data
+    conferences = ret.tables["conferences"]
+    dates = conferences.column("conference_date").combine_chunks().cast(pa.int32()).to_numpy()
+    dates = dates.copy()
+    dates[0] = -719_528  # 0000-01-01
+    status = conferences.column("status").to_pylist()
+    status[1] = "held"
+    changed = conferences.set_column(
+        conferences.column_names.index("conference_date"),
+        "conference_date",
+        pa.array(dates).cast(pa.date32()),
+    ).set_column(conferences.column_names.index("status"), "status", pa.array(status))
+    written = replace(ret, tables={**ret.tables, "conferences": changed})
+    write_return(written, tmp_path / "return.parquet")
+    codes = {i.code for i in validate(tmp_path / "return.parquet").all_issues()}
+    assert {IMPOSSIBLE_DATE_CODE, "FGC0011"} <= codes
+    # the same return in memory: reported, not a crash of the report
+    in_memory = {i.code for i in validate(written).all_issues()}
+    assert {IMPOSSIBLE_DATE_CODE, "FGC0011"} <= in_memory
+
+
+def test_typed_columns_other_than_dates_and_yes_no_are_still_read(tmp_path: Path) -> None:
+    # a whole number handed over typed (not as text) is still held to 15 digits
+    raw = _outcomes(recorded_date=["2025-06-01", "2025-06-01"]).append_column(
+        "days_looked_after", pa.array([10**16, 3], pa.int64())
+    )
+    result = coerce_table("outcomes", raw)
+    assert [i.code for i in result.issues] == [UNREADABLE_CODE]
+    assert result.table.column("days_looked_after").to_pylist() == [None, 3]
+
+
+def test_windows_1252_after_the_first_megabyte_is_parsed_twice_at_most(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a text column's bad byte is no typed column's value: no typed retry for it
+    lines = (EXAMPLE / "offers.csv").read_text(encoding="utf-8").splitlines()
+    body = "\n".join([lines[0]] + lines[1:] * 12_000) + "\n"
+    path = tmp_path / "offers.csv"
+    path.write_bytes(body.encode() + b"O\xe9999,R001,true,2025-04-14,false,\n")
+    calls = []
+    parse = csv_text.pacsv.read_csv
+
+    def counted(*args: object, **kwargs: object) -> pa.Table:
+        calls.append(1)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(csv_text.pacsv, "read_csv", counted)
+    raw, _ = read_csv_table(path, "offers")
+    assert raw.column("offer_id")[-1].as_py() == "Oé999"
+    assert len(calls) == 2  # UTF-8 (fails at the byte), then Windows-1252

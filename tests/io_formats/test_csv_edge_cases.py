@@ -416,3 +416,14 @@ def test_a_table_of_its_header_only_with_or_without_a_line_end(
     path.write_bytes(b"plan_id,conference_id" + line_end.encode())  # required columns missing
     with pytest.raises(SchemaError, match="required column"):
         read_csv_package(package)
+
+
+def test_the_first_table_with_a_problem_is_the_one_reported(package: Path) -> None:
+    # tables are coerced while the next is parsed: a later file that cannot be read
+    # does not hide an earlier table's missing column
+    referrals = pd.read_csv(package / "referrals.csv", dtype=str, keep_default_na=False)
+    referrals.drop(columns="referral_date").to_csv(package / "referrals.csv", index=False)
+    with open(package / "outcomes.csv", "a", encoding="utf-8") as handle:
+        handle.write("X999,R001\n")  # a row too short: not CSV of this table
+    with pytest.raises(SchemaError, match=r"referrals\.csv.*referral_date"):
+        read_csv_package(package)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,27 @@ def test_an_unknown_engine_is_a_clear_error(faulty: Path) -> None:
 
     with pytest.raises(FGCError, match="unknown engine 'spark'"):
         validate(faulty, engine="spark")
+
+
+def test_a_key_used_twice_links_to_the_same_date_on_every_engine(
+    tmp_path: Path, example_path: Path
+) -> None:
+    # referral R001 three times with three dates: the offer is earlier than two of them,
+    # and every engine names the same one (the latest)
+    folder = Path(shutil.copytree(example_path, tmp_path / "return"))
+    lines = (folder / "referrals.csv").read_text(encoding="utf-8").splitlines()
+    lines += [
+        lines[1].replace("2025-04-10", "2025-04-20"),
+        lines[1].replace("2025-04-10", "2025-04-30"),
+    ]
+    (folder / "referrals.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    messages = {
+        engine: [
+            i.message for i in validate(folder, engine=engine).all_issues() if i.code == "FGC2010"
+        ]
+        for engine in ENGINES
+    }
+    assert messages["pyarrow"] == [
+        "offer_date 2025-04-14 is before the referral's referral_date 2025-04-30"
+    ]
+    assert all(found == messages["pyarrow"] for found in messages.values())

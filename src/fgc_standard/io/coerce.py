@@ -62,6 +62,7 @@ __all__ = [
     "coerce_table",
     "normalise_header",
     "parsed_by_reader",
+    "without_dates_before_year_one",
 ]
 
 #: The rule code of "this value cannot be read as the field's type" (kind ``wrong_type``).
@@ -362,6 +363,10 @@ def _list_as_written(column: pa.ChunkedArray, field: FieldSpec) -> pa.ChunkedArr
     return pieces.cast(arrow_type(field))
 
 
+#: The kinds of field a file reader may parse itself (see parsed_by_reader).
+_READER_KINDS = ("date", "boolean")
+
+
 def parsed_by_reader(table_name: str, names: Sequence[str]) -> dict[str, pa.DataType]:
     """The columns a file reader may parse as their type itself, and that type.
 
@@ -379,14 +384,14 @@ def parsed_by_reader(table_name: str, names: Sequence[str]) -> dict[str, pa.Data
     out: dict[str, pa.DataType] = {}
     for name in names:
         field = fields.get(normalise_header(name))
-        if field is not None and not field.is_list and field.kind in ("date", "boolean"):
+        if field is not None and not field.is_list and field.kind in _READER_KINDS:
             out[name] = arrow_type(field)
     return out
 
 
 def _parse_column(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
     """Parse one text column: trimmed, empty text as null, then read as the field's type."""
-    if column.type == arrow_type(field) and not pa.types.is_string(column.type):
+    if field.kind in _READER_KINDS and not field.is_list and column.type == arrow_type(field):
         parsed: _Parsed = (column, None, None)  # parsed by the reader (see parsed_by_reader)
     else:
         column = column.cast(pa.string())
@@ -510,6 +515,33 @@ def coerce_table(
     return CoercedTable(typed_table, issues, extra, source)
 
 
+def without_dates_before_year_one(
+    table_name: str, table: pa.Table, source: TableSource | None = None
+) -> tuple[pa.Table, list[Issue]]:
+    """A typed standard table with each date before year 1 made null, and an issue for each.
+
+    For tables that arrive typed (Parquet, or built in memory), whose other
+    values need no reading: a date in year 0, which Arrow and Parquet can hold
+    but Python cannot, is a date that does not exist (FGC0002), as it is when
+    read from text.
+    """
+    spec = spec_for_table(table_name)
+    issues: list[Issue] = []
+    for field in spec.fields:
+        if field.kind != "date" or field.is_list or field.name not in table.column_names:
+            continue
+        column = table.column(field.name)
+        dates, bad, impossible = _without_year_zero((column, None, None))
+        if bad is None:
+            continue
+        position = table.column_names.index(field.name)
+        keys = _key_text(table, {f: f for f in table.column_names}, spec.primary_key)
+        written = pc.strftime(column.combine_chunks(), format="%Y-%m-%d")
+        issues.extend(_unreadable(table_name, field, bad, impossible, written, keys, source))
+        table = table.set_column(position, table.schema.field(position), dates)
+    return table, issues
+
+
 def _extra_column_issues(
     table_name: str, names: list[str], extra_names: list[str], source: TableSource | None
 ) -> list[Issue]:
@@ -588,7 +620,7 @@ def _unreadable(
                 severity="error",
                 message=message,
                 table=table_name,
-                key=key.strip() if isinstance(key, str) else None,
+                key=(key.strip() or None) if isinstance(key, str) else None,
                 field=field.name,
                 value=value,
                 location=location,

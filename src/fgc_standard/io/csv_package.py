@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from fgc_standard.entities import TABLES
-from fgc_standard.errors import ReadError
+from fgc_standard.errors import FGCError, ReadError
 from fgc_standard.files import atomic_path, atomic_write_bytes, json_bytes
 from fgc_standard.io.coerce import CoercedTable, coerce_table, parsed_by_reader
 from fgc_standard.io.csv_text import (
@@ -88,7 +88,12 @@ def read_csv_package(folder: str | Path) -> ReadResult:
             for name in TABLES:
                 path = folder / f"{name}.csv"
                 if path.is_file():
-                    raw, source = read_csv_table(path, name)
+                    try:
+                        raw, source = read_csv_table(path, name)
+                    except FGCError:
+                        for _, coerced, _ in pending:
+                            coerced.result()  # an earlier table's problem is reported first
+                        raise
                     pending.append((name, pool.submit(coerce_table, name, raw, source), source))
             for name, coerced, source in pending:
                 yield name, coerced.result(), source

@@ -358,10 +358,13 @@ def read_csv_columns(
                 )
                 break
             except pa.ArrowInvalid as error:
+                # only a value of a typed column is worth another try (text may fail
+                # too, on a byte that is not UTF-8, say: the caller's to mend)
                 found = _CONVERSION_ERROR.search(str(error))
-                if attempt >= _TYPED_TRIES or found is None:
+                column = layout.names[int(found.group(1))] if found else None
+                if attempt >= _TYPED_TRIES or column not in typed:
                     raise
-                typed.pop(layout.names[int(found.group(1))], None)
+                del typed[column]
         return table, line_breaks.result() == table.num_rows
 
 

@@ -24,7 +24,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fgc_standard.entities import spec_for_table
-from fgc_standard.io.coerce import FIRST_DATE, CoercedTable, coerce_table, normalise_header
+from fgc_standard.io.coerce import (
+    CoercedTable,
+    coerce_table,
+    normalise_header,
+    without_dates_before_year_one,
+)
 from fgc_standard.io.csv_package import table_to_text
 from fgc_standard.returns import TableSource
 from fgc_standard.schema.arrow import arrow_schema
@@ -84,15 +89,6 @@ def _dates_read(table_name: str, table: pa.Table) -> pa.Table:
     return table
 
 
-def _before_year_one(table: pa.Table) -> bool:
-    """Whether a date column holds a date before year 1 (Parquet can, Python cannot)."""
-    return any(
-        pa.types.is_date32(column.type)
-        and pc.fill_null(pc.any(pc.less(column, FIRST_DATE)), False).as_py()
-        for column in table.columns
-    )
-
-
 def conform_typed_table(table_name: str, table: pa.Table, source: TableSource) -> CoercedTable:
     """Turn a typed table from a file into the standard table of ``table_name``.
 
@@ -113,8 +109,7 @@ def conform_typed_table(table_name: str, table: pa.Table, source: TableSource) -
         if f.name in table.column_names
     )
     missing_required = any(f.required and f.name not in table.column_names for f in spec.fields)
-    if not exact or missing_required or _before_year_one(table):
-        # read as text, where every value is checked (a date in year 0 does not exist)
+    if not exact or missing_required:
         return coerce_table(table_name, table_to_text(table), source)
     columns = []
     for f in schema:
@@ -122,5 +117,7 @@ def conform_typed_table(table_name: str, table: pa.Table, source: TableSource) -
             columns.append(canonical_column(table.column(f.name).combine_chunks()))
         else:
             columns.append(pa.nulls(table.num_rows, f.type))
-    typed = pa.Table.from_arrays(columns, schema=schema)
-    return CoercedTable(typed, [], None, source)
+    typed, issues = without_dates_before_year_one(
+        table_name, pa.Table.from_arrays(columns, schema=schema), source
+    )
+    return CoercedTable(typed, issues, None, source)
