@@ -13,8 +13,8 @@ Polars and DuckDB. Before handing tables over, the context adds, in Arrow:
 - in *keyed* frames (:meth:`ValidationContext.keyed`), each key field's
   values replaced by their numbers in its key domain (see
   :mod:`fgc_standard.rules.keys`): rules that link tables join on these.
-  Keys are numbered in the background from the start, while the rules that
-  need no link run.
+  A large return's keys are numbered in the background from the start, while
+  the rules that need no link run.
 """
 
 from __future__ import annotations
