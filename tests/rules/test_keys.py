@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import fgc_standard.rules.keys as numbering
 from fgc_standard.rules.keys import number_keys
 
 IDS = st.one_of(st.none(), st.sampled_from(["R1", "R2", "R3", "R10", "r1", "X"]))
@@ -93,3 +95,30 @@ def test_long_runs_of_one_value_are_numbered_as_each_value() -> None:
     numbers = domain.codes[("offers", "referral_id")].to_pylist()
     assert numbers == [1] * 50 + [None] * 10 + [2] * 30 + [0] * 40
     assert domain.values.to_pylist() == ["R2", "R1", "R9"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    keys=st.sets(st.integers(0, 60), max_size=25),
+    links=st.lists(st.one_of(st.none(), st.integers(-5, 70)), max_size=40),
+    block=st.integers(1, 5),
+    in_order=st.booleans(),
+)
+def test_looking_keys_up_block_by_block_finds_what_one_hash_finds(
+    keys: set[int], links: list[int | None], block: int, in_order: bool
+) -> None:
+    # keys and links in order are looked up a block of keys at a time
+
+    text = pa.array([f"K{k:03d}" for k in sorted(keys)], pa.string())
+    if in_order:  # the values sorted, the nulls left where they were
+        ordered = iter(sorted(v for v in links if v is not None))
+        links = [None if v is None else next(ordered) for v in links]
+    values = pa.array([None if v is None else f"K{v:03d}" for v in links], pa.string())
+    expected = pc.fill_null(pc.index_in(values, value_set=text), -1).to_pylist()
+    saved = numbering._KEY_BLOCK
+    numbering._KEY_BLOCK = block
+    try:
+        [rows] = numbering._rows_of_keys([values], text, keys_in_order=True)
+    finally:
+        numbering._KEY_BLOCK = saved
+    assert rows.tolist() == expected

@@ -5,7 +5,8 @@ hashes millions of ids. Instead, each primary key and every foreign key that
 points at it (a *key domain*: the referral ids of referrals, offers,
 conferences and outcomes, say) are numbered together, once, in Arrow: the
 keys are hashed once and every linking value looked up (a run of one value,
-as the outcomes of one referral are, is looked up once). Every value then has
+as the outcomes of one referral are, is looked up once; keys and links in
+order are looked up a cache-sized block of keys at a time). Every value then has
 a number (its code), the same in every table, so that:
 
 - two values are equal exactly when their codes are: rules join on codes
@@ -128,9 +129,7 @@ def _domain(tables: Mapping[str, pa.Table], table: str, field: str) -> KeyDomain
     looked_up = [values for values, _ in runs]
     if not increasing:
         looked_up.insert(0, keys)  # repeated keys take the number of their first row
-    found = pc.index_in(pa.chunked_array(looked_up, pa.string()), value_set=keys, skip_nulls=True)
-    found = pc.fill_null(found, -1).combine_chunks().to_numpy(zero_copy_only=False)
-    parts = np.split(found, np.cumsum([len(values) for values in looked_up])[:-1])
+    parts = _rows_of_keys(looked_up, keys, increasing)
     key_codes = np.arange(len(keys)) if increasing else parts.pop(0)
     # values that are no key (dangling links, rare) are numbered among themselves
     strays = [
@@ -152,6 +151,77 @@ def _domain(tables: Mapping[str, pa.Table], table: str, field: str) -> KeyDomain
         codes[(member_table, member_field)] = _code_array(part)
     texts = pa.concat_arrays([keys.cast(pa.string()), extra.cast(pa.string())])
     return KeyDomain(table, field, len(keys), texts, codes)
+
+
+def _rows_of_keys(arrays: list[pa.Array], keys: pa.Array, keys_in_order: bool) -> list[np.ndarray]:
+    """For each array, the row of ``keys`` holding each value (-1: none, or a null).
+
+    Hashing millions of keys at once misses the processor's caches on every
+    look-up. When the keys only ever increase and an array's values never
+    decrease (keys and links exported in order, the usual case), each stretch
+    of values is looked up among the keys of its own range only, a table small
+    enough to stay in cache: about three times faster. Other arrays are looked
+    up together in one hash of the keys.
+    """
+    found: list[np.ndarray | None] = [None] * len(arrays)
+    if keys_in_order and len(keys) > _KEY_BLOCK:
+        for i, values in enumerate(arrays):
+            found[i] = _rows_in_blocks(values, keys)
+    rest = [i for i, rows in enumerate(found) if rows is None]
+    if rest:
+        hashed = pc.index_in(
+            pa.chunked_array([arrays[i] for i in rest], pa.string()),
+            value_set=keys,
+            skip_nulls=True,
+        )
+        hashed = pc.fill_null(hashed, -1).combine_chunks().to_numpy(zero_copy_only=False)
+        cuts = np.cumsum([len(arrays[i]) for i in rest])[:-1]
+        for i, rows in zip(rest, np.split(hashed, cuts), strict=True):
+            found[i] = rows
+    return [rows for rows in found if rows is not None]
+
+
+#: Keys per block of a look-up in order: a hash of this many stays in cache.
+_KEY_BLOCK = 1 << 15
+
+
+def _rows_in_blocks(values: pa.Array, keys: pa.Array) -> np.ndarray | None:
+    """:func:`_rows_of_keys` for values that never decrease, block of keys by block.
+
+    ``None`` when the (non-null) values do decrease somewhere.
+    """
+    given = pc.is_valid(values).to_numpy(zero_copy_only=False)
+    present = values.filter(pa.array(given)) if values.null_count else values
+    if len(present) > 1 and not pc.all(pc.greater_equal(present[1:], present[:-1])).as_py():
+        return None
+    starts = range(0, len(keys), _KEY_BLOCK)
+    # where each block's values begin: the first value not below the block's first key
+    cuts = [0]
+    for start in starts[1:]:
+        first_key = keys[start].as_py()
+        low, high = cuts[-1], len(present)
+        while low < high:
+            middle = (low + high) // 2
+            if present[middle].as_py() < first_key:
+                low = middle + 1
+            else:
+                high = middle
+        cuts.append(low)
+    cuts.append(len(present))
+    rows = np.full(len(present), -1, dtype=np.int64)
+    for block, start in enumerate(starts):
+        begin, end = cuts[block], cuts[block + 1]
+        if begin == end:
+            continue
+        block_keys = keys.slice(start, _KEY_BLOCK)
+        hits = pc.index_in(present.slice(begin, end - begin), value_set=block_keys)
+        hits = pc.fill_null(hits, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        rows[begin:end] = np.where(hits >= 0, hits + start, -1)
+    if not values.null_count:
+        return rows
+    out = np.full(len(values), -1, dtype=np.int64)
+    out[given] = rows
+    return out
 
 
 def _code_array(codes: np.ndarray) -> pa.ChunkedArray:
