@@ -78,6 +78,7 @@ class ValidationContext:
         self._keyed: dict[str, nw.LazyFrame[Any]] = {}
         self._items: dict[tuple[str, str], nw.LazyFrame[Any]] = {}
         self._keyed_items: dict[tuple[str, str], nw.LazyFrame[Any]] = {}
+        self._linked: dict[tuple[object, ...], nw.LazyFrame[Any]] = {}
         self._duckdb: Any = None
         self._shared: dict[str, nw.LazyFrame[Any]] = {}
         self._lock = threading.Lock()
@@ -127,6 +128,35 @@ class ValidationContext:
                     arrow = arrow.set_column(position, name, codes)
             self._keyed[table] = self._to_native(arrow)
         return self._keyed[table]
+
+    def linked(self, table: str, link: str, columns: Mapping[str, str]) -> nw.LazyFrame[Any] | None:
+        """The table with, beside each row, columns of the record its ``link`` points at.
+
+        No join: a key's number is the row of its record, so the columns are
+        taken by position, in Arrow, for every engine. A row whose link points
+        at no record gets nulls.
+
+        Args:
+            table: The table.
+            link: A foreign key field of it (not a list).
+            columns: Column of the linked table -> the name it takes here.
+
+        Returns:
+            The frame, or ``None`` when a key of the linked table is used twice
+            (a row could point at two records): join on :meth:`keyed` frames then.
+        """
+        domain = next((d for d in self.keys.values() if (table, link) in d.codes), None)
+        if domain is None or domain.repeats:
+            return None
+        name = (table, link, tuple(columns.items()))
+        if name not in self._linked:
+            rows = domain.rows(table, link)
+            parent = self.arrow[domain.table]
+            arrow = self.arrow[table]
+            for column, alias in columns.items():
+                arrow = arrow.append_column(alias, parent.column(column).take(rows))
+            self._linked[name] = self._to_native(arrow)
+        return self._linked[name]
 
     def items(self, table: str, field: str) -> nw.LazyFrame[Any]:
         """A list field exploded: one row per item, with columns ``__row`` and ``item``."""

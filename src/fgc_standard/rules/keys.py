@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pyarrow as pa
@@ -60,6 +61,16 @@ class KeyDomain:
     known: int
     values: pa.Array
     codes: Mapping[tuple[str, str], pa.ChunkedArray]
+
+    @cached_property
+    def repeats(self) -> bool:
+        """Whether a key of the table is used by more than one row (FGC2001)."""
+        return len(self.repeated_rows()) > 0
+
+    def rows(self, table: str, field: str) -> pa.Array:
+        """The row of the table each value of ``table.field`` points at (null: none)."""
+        codes = self.codes[(table, field)].combine_chunks()
+        return pc.if_else(pc.less(codes, self.known), codes, pa.scalar(None, pa.int32()))
 
     def repeated_rows(self) -> pa.Array:
         """Positions of the rows of the table whose key is also another row's (sorted)."""

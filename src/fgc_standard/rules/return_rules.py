@@ -241,12 +241,20 @@ def _dated_check(
     name: str | None = None,
 ) -> CheckFunction:
     def check(ctx: ValidationContext) -> Iterator[Finding]:
-        if _has(ctx, table, parent):
+        if not _has(ctx, table, parent):
+            return
+        ctx_name = f"ctx_{name or parent_date}"
+        beside = ctx.linked(table, link, {parent_date: ctx_name})
+        if beside is None:  # a parent key used twice: join, and name the latest date
             linked = ctx.keyed(parent)
             rows = _earlier_than_linked(
                 ctx, table, date_field, link, linked, parent_key, parent_date, where, name
             )
-            yield Finding(table, date_field, rows)
+        else:
+            # the dates first: few rows are left for the other condition
+            early = beside.filter((nw.col(date_field) < nw.col(ctx_name)).fill_null(False))
+            rows = (early if where is None else early.filter(where)).select(ROW, ctx_name)
+        yield Finding(table, date_field, rows)
 
     return check
 
