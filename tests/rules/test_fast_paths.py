@@ -97,3 +97,33 @@ def test_identifier_items_of_a_list_are_checked_alike_on_every_engine() -> None:
     assert found["pyarrow"] == found["polars"]
     # a tab is a control character: no identifier holds one
     assert found["pyarrow"] == [("child_ids", [{"__row": 2, "__value": "C\t4"}])]
+
+
+def test_identifiers_checked_once_per_key_domain_are_found_in_every_table() -> None:
+    # a bad key (a tab in it) in referrals, a link to it from offers, and a bad child id
+    # in a list: the Arrow shortcut through key domains finds what the polars engine does
+    ret = example_return()
+    referrals = ret.tables["referrals"]
+    ids = referrals.column("referral_id").to_pylist()
+    ids[1] = "R\t2"
+    offers = ret.tables["offers"]
+    links = offers.column("referral_id").to_pylist()
+    links[0] = "R\t2"
+    tables = {
+        **ret.tables,
+        "referrals": referrals.set_column(
+            referrals.column_names.index("referral_id"), "referral_id", pa.array(ids)
+        ),
+        "offers": offers.set_column(
+            offers.column_names.index("referral_id"), "referral_id", pa.array(links)
+        ),
+    }
+    found = {}
+    for engine in ("pyarrow", "polars"):
+        hits = run_rules(ValidationContext(tables, engine), [CATALOGUE["FGC0014"]])
+        found[engine] = sorted((h.table, h.field, str(h.rows.to_pylist())) for h in hits)
+    assert found["pyarrow"] == found["polars"]
+    assert {(t, f) for t, f, _ in found["pyarrow"]} == {
+        ("referrals", "referral_id"),
+        ("offers", "referral_id"),
+    }

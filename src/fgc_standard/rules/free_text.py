@@ -47,6 +47,8 @@ def _possible_identifiers(ctx: ValidationContext) -> Iterator[Finding]:
         if domain is not None:
             if domain.table not in domain_kinds:
                 domain_kinds[domain.table] = looks_like(domain.values)
+            if domain_kinds[domain.table].null_count == len(domain.values):
+                continue  # no value of the domain looks like anything (the usual case)
             codes = domain.codes[(text.table, text.field)].combine_chunks()
             kinds = domain_kinds[domain.table].take(codes)
         else:

@@ -103,29 +103,19 @@ def _deprecated_codes(ctx: ValidationContext) -> Iterator[Finding]:
 
 
 def _patterns(ctx: ValidationContext) -> Iterator[Finding]:
+    bad_in_domain: dict[str, pa.Array] = {}  # per key domain: the numbers of bad values
     for table, field in _fields(ctx):
         if field.pattern is None or field.codelist_name is not None:
             continue
         words = PATTERN_WORDS.get(field.pattern, f"text matching {field.pattern}")
         # non-capturing groups: pandas warns about capturing ones
         pattern = re.sub(r"\((?!\?)", "(?:", field.pattern)
-        if field.is_list and ctx.engine == "pyarrow" and field.pattern == IDENTIFIER_PATTERN:
-            lists = ctx.arrow[table].column(field.name).combine_chunks()
-            items = pc.list_flatten(lists)
-            bad = _bad_identifiers(items, pattern)
-            rows = pa.table(
-                {
-                    ROW: pc.list_parent_indices(lists).take(bad).cast(pa.int64()),
-                    "__value": items.take(bad),
-                }
-            )
-            rows = nw.from_native(rows, eager_only=True)
+        if ctx.engine == "pyarrow" and field.pattern == IDENTIFIER_PATTERN:
+            rows = _bad_identifiers_in_arrow(ctx, table, field, pattern, bad_in_domain)
         elif field.is_list:
             item = nw.col(ITEM)
             bad = ~item.is_null() & ~item.str.contains(pattern).fill_null(True)
             rows = ctx.items(table, field.name).filter(bad).select(ROW, item.alias("__value"))
-        elif ctx.engine == "pyarrow" and field.pattern == IDENTIFIER_PATTERN:
-            rows = _bad_identifier_rows(ctx.arrow[table].column(field.name), pattern)
         else:
             column = nw.col(field.name)
             bad = ~column.is_null() & ~column.str.contains(pattern).fill_null(True)
@@ -133,10 +123,40 @@ def _patterns(ctx: ValidationContext) -> Iterator[Finding]:
         yield Finding(table, field.name, rows, {"format": words})
 
 
-def _bad_identifier_rows(column: pa.ChunkedArray, pattern: str) -> Any:
-    """Rows whose identifier breaks ``pattern``, as a frame of ``__row``."""
-    rows = _bad_identifiers(column, pattern).cast(pa.int64())
-    return nw.from_native(pa.table({ROW: rows}), eager_only=True)
+def _bad_identifiers_in_arrow(
+    ctx: ValidationContext,
+    table: str,
+    field: FieldSpec,
+    pattern: str,
+    bad_in_domain: dict[str, pa.Array],
+) -> Any:
+    """FGC0014 for an identifier on the pyarrow engine: rows (and items) breaking ``pattern``.
+
+    A key and the links to it are checked once, on their key domain's values,
+    however many rows repeat them.
+    """
+    column = ctx.arrow[table].column(field.name)
+    lists = column.combine_chunks() if field.is_list else None
+    values = pc.list_flatten(lists) if lists is not None else column
+    domain = next((d for d in ctx.keys.values() if (table, field.name) in d.codes), None)
+    if domain is None:
+        bad = _bad_identifiers(values, pattern)
+    else:
+        if domain.table not in bad_in_domain:
+            bad_in_domain[domain.table] = _bad_identifiers(domain.values, pattern)
+        numbers = bad_in_domain[domain.table]
+        if len(numbers) == 0:
+            bad = pa.array([], pa.int64())  # every value of the domain is a fine identifier
+        else:
+            codes = domain.codes[(table, field.name)].combine_chunks()
+            bad = pc.indices_nonzero(pc.is_in(codes, value_set=numbers.cast(pa.int32())))
+    found: dict[str, pa.Array] = {ROW: bad.cast(pa.int64())}
+    if lists is not None:
+        found = {
+            ROW: pc.list_parent_indices(lists).take(bad).cast(pa.int64()),
+            "__value": values.take(bad),
+        }
+    return nw.from_native(pa.table(found), eager_only=True)
 
 
 def _bad_identifiers(values: pa.Array | pa.ChunkedArray, pattern: str) -> pa.Array:
