@@ -97,11 +97,13 @@ class ValidationContext:
                 self._numbered = done
         return self._numbered.result()
 
+    def domain_of(self, table: str, field: str) -> KeyDomain | None:
+        """The key domain a key field (or a list of keys) is numbered in, if any."""
+        return next((d for d in self.keys.values() if (table, field) in d.codes), None)
+
     def _codes(self, table: str, field: str) -> pa.ChunkedArray | None:
-        for domain in self.keys.values():
-            if (table, field) in domain.codes:
-                return domain.codes[(table, field)]
-        return None
+        domain = self.domain_of(table, field)
+        return None if domain is None else domain.codes[(table, field)]
 
     def num_rows(self, table: str) -> int:
         """The number of rows of a table."""
@@ -145,7 +147,7 @@ class ValidationContext:
             The frame, or ``None`` when a key of the linked table is used twice
             (a row could point at two records): join on :meth:`keyed` frames then.
         """
-        domain = next((d for d in self.keys.values() if (table, link) in d.codes), None)
+        domain = self.domain_of(table, link)
         if domain is None or domain.repeats:
             return None
         name = (table, link, tuple(columns.items()))

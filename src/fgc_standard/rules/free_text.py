@@ -43,7 +43,7 @@ def _possible_identifiers(ctx: ValidationContext) -> Iterator[Finding]:
         if text.is_list:
             lists = column.combine_chunks()
             value = lists.flatten()
-        domain = next((d for d in ctx.keys.values() if (text.table, text.field) in d.codes), None)
+        domain = ctx.domain_of(text.table, text.field)
         if domain is not None:
             if domain.table not in domain_kinds:
                 domain_kinds[domain.table] = looks_like(domain.values)

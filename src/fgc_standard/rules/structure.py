@@ -138,7 +138,7 @@ def _bad_identifiers_in_arrow(
     column = ctx.arrow[table].column(field.name)
     lists = column.combine_chunks() if field.is_list else None
     values = pc.list_flatten(lists) if lists is not None else column
-    domain = next((d for d in ctx.keys.values() if (table, field.name) in d.codes), None)
+    domain = ctx.domain_of(table, field.name)
     if domain is None:
         bad = _bad_identifiers(values, pattern)
     else:
