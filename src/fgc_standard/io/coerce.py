@@ -425,7 +425,7 @@ def _without_year_zero(parsed: _Parsed) -> _Parsed:
 
 def _parse_column_fully(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
     """The full reading of a text column: every accepted spelling, every unreadable value."""
-    text = column.combine_chunks().cast(pa.string())
+    text = column.combine_chunks()
     if not pc.all(pc.ascii_is_alnum(text)).as_py():
         # letters and digits only (ids, most codes) have no space to trim
         text = pc.utf8_trim_whitespace(text)

@@ -38,17 +38,18 @@ def _possible_identifiers(ctx: ValidationContext) -> Iterator[Finding]:
         table = ctx.arrow.get(text.table)
         if table is None or table.num_rows == 0:
             continue
-        column = table.column(text.field)
-        value: pa.Array | None = None
-        if text.is_list:
-            lists = column.combine_chunks()
-            value = lists.flatten()
         domain = ctx.domain_of(text.table, text.field)
         if domain is not None:
             if domain.table not in domain_kinds:
                 domain_kinds[domain.table] = looks_like(domain.values)
             if domain_kinds[domain.table].null_count == len(domain.values):
                 continue  # no value of the domain looks like anything (the usual case)
+        column = table.column(text.field)
+        value: pa.Array | None = None
+        if text.is_list:
+            lists = column.combine_chunks()
+            value = lists.flatten()
+        if domain is not None:
             codes = domain.codes[(text.table, text.field)].combine_chunks()
             kinds = domain_kinds[domain.table].take(codes)
         else:
