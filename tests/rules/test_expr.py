@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fgc_standard.returns import FGCReturn
-from fgc_standard.rules import CATALOGUE, ValidationContext, col, run_rules
+from fgc_standard.rules import CATALOGUE, Rule, ValidationContext, col, run_rules
 
 from .conftest import example_return
 
@@ -18,26 +18,28 @@ EXAMPLE = example_return()
 RECORD_TABLES = sorted({r.table for r in CATALOGUE if r.condition is not None and r.table})
 
 
-def _mixed_rows(table: pa.Table, data: st.DataObject, size: int) -> pa.Table:
-    """Rows whose every cell comes from some row of ``table``, or is empty."""
+def _mixed_rows(table: pa.Table, data: st.DataObject, size: int, empty: int = 1) -> pa.Table:
+    """Rows whose every cell comes from some row of ``table``, or is empty.
+
+    ``empty``: how many times an empty cell counts among the choices (3 makes
+    most cells empty).
+    """
     rows = table.to_pylist()
     out = []
     for _ in range(size):
         out.append(
             {
-                name: data.draw(st.sampled_from([None, *(r[name] for r in rows)]))
+                name: data.draw(st.sampled_from([None] * empty + [r[name] for r in rows]))
                 for name in table.column_names
             }
         )
     return pa.Table.from_pylist(out, schema=table.schema)
 
 
-@pytest.mark.parametrize("table", RECORD_TABLES)
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data())
-def test_bulk_and_single_record_evaluation_agree(table: str, data: st.DataObject) -> None:
-    mixed = _mixed_rows(EXAMPLE.tables[table], data, size=12)
-    rules = CATALOGUE.record_rules(table)
+def _bulk_and_single(
+    table: str, mixed: pa.Table, rules: list[Rule]
+) -> tuple[set[tuple[str, int]], set[tuple[str, int]]]:
+    """(rule, row) of each failure found in bulk, and record by record."""
     bulk = {
         (h.rule.code, row)
         for h in run_rules(ValidationContext({table: mixed}), rules)
@@ -49,6 +51,15 @@ def test_bulk_and_single_record_evaluation_agree(table: str, data: st.DataObject
         for rule in rules
         if rule.failures(record)
     }
+    return bulk, single
+
+
+@pytest.mark.parametrize("table", RECORD_TABLES)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_bulk_and_single_record_evaluation_agree(table: str, data: st.DataObject) -> None:
+    mixed = _mixed_rows(EXAMPLE.tables[table], data, size=12)
+    bulk, single = _bulk_and_single(table, mixed, CATALOGUE.record_rules(table))
     assert bulk == single
 
 
@@ -91,20 +102,6 @@ def test_an_fgcreturn_in_memory_validates_the_same_as_its_files(tmp_path: object
     assert validate(EXAMPLE).groups == []
 
 
-def _mostly_empty_rows(table: pa.Table, data: st.DataObject, size: int) -> pa.Table:
-    """Rows whose cells are mostly empty, else from some row of ``table``."""
-    rows = table.to_pylist()
-    out = []
-    for _ in range(size):
-        out.append(
-            {
-                name: data.draw(st.sampled_from([None, None, None, *(r[name] for r in rows)]))
-                for name in table.column_names
-            }
-        )
-    return pa.Table.from_pylist(out, schema=table.schema)
-
-
 @pytest.mark.parametrize("table", RECORD_TABLES)
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
@@ -112,24 +109,14 @@ def test_rows_left_out_for_an_empty_field_are_rows_that_cannot_break_the_rule(
     table: str, data: st.DataObject
 ) -> None:
     # mostly empty fields: the bulk run leaves those rows out before each condition
-    mixed = _mostly_empty_rows(EXAMPLE.tables[table], data, size=12)
+    mixed = _mixed_rows(EXAMPLE.tables[table], data, size=12, empty=3)
     rules = CATALOGUE.record_rules(table)
     for record in mixed.to_pylist():
         for rule in rules:
             assert rule.condition is not None
             if rule.condition.evaluate(record):
                 assert all(record[f] is not None for f in rule.condition.given_fields())
-    bulk = {
-        (h.rule.code, row)
-        for h in run_rules(ValidationContext({table: mixed}), rules)
-        for row in h.rows.column("__row").to_pylist()
-    }
-    single = {
-        (rule.code, i)
-        for i, record in enumerate(mixed.to_pylist())
-        for rule in rules
-        if rule.failures(record)
-    }
+    bulk, single = _bulk_and_single(table, mixed, rules)
     assert bulk == single
 
 
