@@ -42,6 +42,8 @@ __all__ = [
 _BOM = codecs.BOM_UTF8
 #: Bytes read to guess a file's encoding.
 _SAMPLE = 1 << 20
+#: The longest header name read (the csv module's default limit on a cell).
+_LONGEST_HEADER = 131_072
 #: Bytes per chunk when a whole file is scanned.
 _CHUNK = 16 << 20
 #: One character of UTF-8 beyond ASCII. Text in Windows-1252 hardly ever holds such a
@@ -146,6 +148,12 @@ def sniff_csv(path: Path) -> CsvLayout:
         raise ReadError(f"{path}: cannot read the header row as CSV: {error}") from None
     if not first:
         raise ReadError(f"{path}: the file is empty; a CSV table needs a header row")
+    longest = max(len(name) for name in first)
+    if longest > _LONGEST_HEADER:
+        # said here, not left to the csv module, whose limit other libraries change
+        raise ReadError(
+            f"{path}: cannot read the header row as CSV: a header of {longest:,} characters"
+        )
     whole_file = len(head) < _SAMPLE
     header_only = whole_file and b"\n" not in body and b"\r" not in body
     return CsvLayout(tuple(first), encoding, skip, header_only=header_only)
