@@ -28,7 +28,7 @@ from fgc_standard.schema.arrow import arrow_schema
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FGCReturn", "TableSource", "empty_table"]
+__all__ = ["FGCReturn", "TableSource", "VerifiedTable", "empty_table"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,23 @@ class TableSource:
         return SourceLocation(file=self.file, row=row, column=column, sheet=self.sheet, cell=cell)
 
 
+@dataclass(frozen=True)
+class VerifiedTable:
+    """What a reader saw to be true of a table as it made it, so validation need not look again.
+
+    It speaks of that very table object only (an Arrow table cannot change):
+    once a return holds another table under the name, it says nothing.
+
+    Attributes:
+        table: The table it speaks of.
+        listed: The code-list fields each of whose values (or list items) is a
+            code of its list.
+    """
+
+    table: pa.Table
+    listed: frozenset[str] = frozenset()
+
+
 def empty_table(table: str) -> pa.Table:
     """Return an empty table with the standard schema of ``table``."""
     return arrow_schema(table).empty_table()
@@ -95,11 +112,14 @@ class FGCReturn:
         sources: Table name -> where its rows came from, for tables read from files.
         extra_columns: Table name -> columns the source had that the standard
             does not define; kept out of the standard tables.
+        verified: Table name -> what its reader saw to be true of it (see
+            :meth:`listed_fields`).
     """
 
     tables: dict[str, pa.Table]
     sources: dict[str, TableSource] = field(default_factory=dict)
     extra_columns: dict[str, pa.Table] = field(default_factory=dict)
+    verified: dict[str, VerifiedTable] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         unknown = set(self.tables) - set(TABLES)
@@ -186,6 +206,16 @@ class FGCReturn:
             m.table_name: list(self.records(m.table_name)) for m in RECORD_ENTITIES
         }
         return ReturnDocument(header=self.header, **lists)
+
+    def listed_fields(self, name: str) -> frozenset[str]:
+        """The code-list fields of a table whose every value its reader saw to be a code.
+
+        Empty unless the table is still the one the reader made.
+        """
+        facts = self.verified.get(name)
+        if facts is None or facts.table is not self.tables.get(name):
+            return frozenset()
+        return facts.listed
 
     @property
     def num_rows(self) -> dict[str, int]:

@@ -175,7 +175,9 @@ def validate(
             )
         )
     chosen = engine or DEFAULT_ENGINE
-    ctx = ValidationContext(data.tables, chosen)
+    # the code-list fields whose every value the reader saw to be a code need no second look
+    listed = {name: data.listed_fields(name) for name in data.tables}
+    ctx = ValidationContext(data.tables, chosen, listed)
     hits = _not_already_reported(run_rules(ctx), _unreadable_rows(read_issues, data))
     table_rows = data.num_rows
     groups: list[IssueGroup] = group_reader_issues(

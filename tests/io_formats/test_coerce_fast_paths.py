@@ -150,13 +150,26 @@ def test_reading_as_written_equals_the_full_reading(
     table, name = _FIELDS[kind]
     field = spec_for_table(table).field(name)
     column = pa.chunked_array([values[:3], values[3:]], pa.string())
-    fast, bad, _ = coerce._parse_column(column, field)
-    slow, slow_bad, _ = coerce._parse_column_fully(column, field)
+    fast, bad, _, listed = coerce._parse_column(column, field)
+    slow, slow_bad, _, _ = coerce._parse_column_fully(column, field)
     assert fast.to_pylist() == slow.to_pylist()
     if bad is None:  # read as written: nothing was unreadable
         assert slow_bad is None or not any(slow_bad.to_pylist())
     if canonical:
         assert bad is None
+    # what validation then takes on trust: a field said listed holds codes of its list only
+    if kind in ("code", "codes"):
+        assert listed or not canonical
+    else:
+        assert not listed
+    if listed:
+        assert field.codelist is not None
+        items = [v for cell in slow.to_pylist() if cell is not None for v in _items(cell)]
+        assert set(items) <= {c.code for c in field.codelist.codes}
+
+
+def _items(cell: object) -> list[object]:
+    return list(cell) if isinstance(cell, list) else [cell]
 
 
 @settings(max_examples=60, deadline=None)

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+from dataclasses import replace
+from pathlib import Path
 
 import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fgc_standard.io import read_csv_package
+from fgc_standard.returns import FGCReturn
 from fgc_standard.rules import CATALOGUE, ValidationContext, run_rules
 from fgc_standard.rules.context import _distinct_counts
 from fgc_standard.rules.return_rules import _repeated_rows
+from fgc_standard.validate import validate
 
-from .conftest import example_return
+from .conftest import EXAMPLE, example_return
 
 KEYS = st.lists(st.one_of(st.none(), st.sampled_from(["A1", "A2", "B10", "b1", "", "Z9"])))
 
@@ -127,3 +133,50 @@ def test_identifiers_checked_once_per_key_domain_are_found_in_every_table() -> N
         ("referrals", "referral_id"),
         ("offers", "referral_id"),
     }
+
+
+# -- codes the reader saw to be listed are not looked at again ------------------------------
+
+
+def _with_code(table: pa.Table, field: str, row: int, code: str) -> pa.Table:
+    values = table.column(field).to_pylist()
+    values[row] = code
+    position = table.column_names.index(field)
+    return table.set_column(position, table.schema.field(position), pa.array(values))
+
+
+def _wrong_codes(data: FGCReturn) -> list[tuple[str, str | None, str | None]]:
+    return [(g.code, g.table, g.field) for g in validate(data).groups if g.code == "FGC0011"]
+
+
+def test_a_return_as_read_says_which_code_fields_hold_listed_codes_only() -> None:
+    data = example_return()
+    assert {"living_arrangement", "time_point"} <= data.listed_fields("outcomes")
+    assert "disabilities" in data.listed_fields("children")  # a list of codes
+    assert "outcome_id" not in data.listed_fields("outcomes")  # no code list
+
+
+def test_a_code_read_wrong_is_found_and_its_field_not_said_listed(tmp_path: Path) -> None:
+    folder = tmp_path / "return"
+    shutil.copytree(EXAMPLE, folder)
+    with open(folder / "outcomes.csv", encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    lines[1] = lines[1].replace(",PARENTS,", ",PARENTZ,", 1)
+    (folder / "outcomes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = read_csv_package(folder).data
+    assert "living_arrangement" not in data.listed_fields("outcomes")
+    assert _wrong_codes(data) == [("FGC0011", "outcomes", "living_arrangement")]
+
+
+def test_a_table_changed_after_reading_has_its_codes_checked_again() -> None:
+    # the reader's word holds for the table it made only: a table put in its place, by
+    # assignment or by dataclasses.replace, is checked in full
+    data = example_return()
+    assert _wrong_codes(data) == []
+    changed = _with_code(data.tables["outcomes"], "living_arrangement", 0, "PARENTZ")
+    swapped = replace(data, tables={**data.tables, "outcomes": changed})
+    assert swapped.verified  # carried over, but about the table no longer there
+    assert swapped.listed_fields("outcomes") == frozenset()
+    assert _wrong_codes(swapped) == [("FGC0011", "outcomes", "living_arrangement")]
+    data.tables["outcomes"] = changed
+    assert _wrong_codes(data) == [("FGC0011", "outcomes", "living_arrangement")]

@@ -37,6 +37,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -112,12 +113,16 @@ class CoercedTable:
         issues: One issue per value that could not be read.
         extra: Columns the source had that the standard does not define.
         source: The source given, with each field's header as written in the file.
+        listed: The code-list fields each of whose values (or items) was seen,
+            while reading, to be a code of its list (so validation need not
+            look again: see :attr:`fgc_standard.returns.FGCReturn.verified`).
     """
 
     table: pa.Table
     issues: list[Issue]
     extra: pa.Table | None
     source: TableSource | None
+    listed: frozenset[str] = frozenset()
 
 
 def normalise_header(header: str) -> str:
@@ -304,8 +309,18 @@ def _rows_of(parents: pa.Array, items: pa.Array, length: int) -> pa.Array:
     return pa.array(mask)
 
 
-#: A parsed column: (typed values, unreadable-value mask, impossible-date mask).
-_Parsed = tuple[pa.Array, pa.Array | None, pa.Array | None]
+class _Parsed(NamedTuple):
+    """A parsed column."""
+
+    values: pa.Array | pa.ChunkedArray
+    #: Which values could not be read (``None``: every value was read).
+    bad: pa.Array | None = None
+    #: Which of those are laid out as dates that do not exist.
+    impossible: pa.Array | None = None
+    #: Whether every value (every item) was seen to be a code of the field's list.
+    listed: bool = False
+
+
 #: Columns parsed at once, for tables of at least ``_PARALLEL_ROWS`` rows.
 _WORKERS = min(2, os.cpu_count() or 1)
 _PARALLEL_ROWS = 50_000
@@ -392,14 +407,19 @@ def parsed_by_reader(table_name: str, names: Sequence[str]) -> dict[str, pa.Data
 def _parse_column(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
     """Parse one text column: trimmed, empty text as null, then read as the field's type."""
     if field.kind in _READER_KINDS and not field.is_list and column.type == arrow_type(field):
-        parsed: _Parsed = (column, None, None)  # parsed by the reader (see parsed_by_reader)
+        parsed = _Parsed(column)  # parsed by the reader (see parsed_by_reader)
     else:
         column = column.cast(pa.string())
         lengths = pc.binary_length(column)
         if pc.min(lengths).as_py() == 0:
             column = pc.if_else(pc.equal(lengths, 0), pa.scalar(None, pa.string()), column)
         typed = _as_written(column, field)
-        parsed = (typed, None, None) if typed is not None else _parse_column_fully(column, field)
+        if typed is None:
+            parsed = _parse_column_fully(column, field)
+        else:
+            # a code field's values pass as written only when each is a code of its list
+            listed = field.codelist_name is not None and field.kind == "string"
+            parsed = _Parsed(typed, listed=listed)
     if field.kind == "date" and not field.is_list:
         return _without_year_zero(parsed)
     return parsed
@@ -412,7 +432,7 @@ FIRST_DATE = pa.scalar(dt.date(1, 1, 1), pa.date32())
 
 def _without_year_zero(parsed: _Parsed) -> _Parsed:
     """Make a date in year 0 (or before) null and a date that does not exist."""
-    dates, bad, impossible = parsed
+    dates, bad, impossible, _ = parsed
     early = pc.fill_null(pc.less(dates, FIRST_DATE), False)
     if not pc.any(early).as_py():
         return parsed
@@ -420,7 +440,7 @@ def _without_year_zero(parsed: _Parsed) -> _Parsed:
         dates, early = dates.combine_chunks(), early.combine_chunks()
     bad = early if bad is None else pc.or_(bad, early)
     impossible = early if impossible is None else pc.or_(impossible, early)
-    return pc.if_else(early, pa.scalar(None, pa.date32()), dates), bad, impossible
+    return _Parsed(pc.if_else(early, pa.scalar(None, pa.date32()), dates), bad, impossible)
 
 
 def _parse_column_fully(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
@@ -433,11 +453,11 @@ def _parse_column_fully(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
     if pc.any(empty).as_py():
         text = pc.if_else(empty, pa.scalar(None, pa.string()), text)
     if field.is_list:
-        return _parse_list(text, field)
+        return _Parsed(*_parse_list(text, field))
     typed, shaped = _parse_scalar(text, field)
     bad = pc.and_(pc.is_valid(text), pc.is_null(typed))
     impossible = pc.and_(bad, shaped) if shaped is not None else None
-    return typed, bad, impossible
+    return _Parsed(typed, bad, impossible)
 
 
 def coerce_table(
@@ -492,7 +512,9 @@ def coerce_table(
 
     def parse(field: FieldSpec) -> _Parsed:
         if field.name not in by_field:
-            return pa.nulls(raw.num_rows, arrow_type(field)), None, None
+            # no value at all: none is off the list
+            listed = field.codelist_name is not None
+            return _Parsed(pa.nulls(raw.num_rows, arrow_type(field)), listed=listed)
         return _parse_column(raw.column(by_field[field.name]), field)
 
     # Arrow's kernels release the GIL: two columns are parsed at once on two cores
@@ -500,7 +522,7 @@ def coerce_table(
     with ThreadPoolExecutor(max_workers=workers) as pool:
         parsed = list(pool.map(parse, spec.fields))
     key_column: pa.Array | None = None
-    for field, (typed, bad, impossible) in zip(spec.fields, parsed, strict=True):
+    for field, (typed, bad, impossible, _) in zip(spec.fields, parsed, strict=True):
         columns.append(typed)
         if bad is not None and pc.any(bad).as_py():
             written = raw.column(by_field[field.name]).combine_chunks().cast(pa.string())
@@ -512,7 +534,8 @@ def coerce_table(
     typed_table = pa.Table.from_arrays(columns, schema=arrow_schema(table_name))
     extra = raw.select(extra_names) if extra_names else None
     issues.extend(_extra_column_issues(table_name, raw.column_names, extra_names, source))
-    return CoercedTable(typed_table, issues, extra, source)
+    listed = frozenset(f.name for f, p in zip(spec.fields, parsed, strict=True) if p.listed)
+    return CoercedTable(typed_table, issues, extra, source, listed)
 
 
 def without_dates_before_year_one(
@@ -531,7 +554,7 @@ def without_dates_before_year_one(
         if field.kind != "date" or field.is_list or field.name not in table.column_names:
             continue
         column = table.column(field.name)
-        dates, bad, impossible = _without_year_zero((column, None, None))
+        dates, bad, impossible, _ = _without_year_zero(_Parsed(column))
         if bad is None:
             continue
         position = table.column_names.index(field.name)

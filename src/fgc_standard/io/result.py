@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from fgc_standard.io.coerce import CoercedTable
 from fgc_standard.report.issue import Issue
-from fgc_standard.returns import FGCReturn, TableSource
+from fgc_standard.returns import FGCReturn, TableSource, VerifiedTable
 
 __all__ = ["ReadResult", "assemble"]
 
@@ -46,9 +46,11 @@ def assemble(parts: Iterable[tuple[str, CoercedTable, TableSource]]) -> ReadResu
     sources: dict[str, TableSource] = {}
     extras: dict[str, pa.Table] = {}
     issues: list[Issue] = []
+    verified: dict[str, VerifiedTable] = {}
     for name, coerced, source in parts:
         tables[name], sources[name] = coerced.table, coerced.source or source
+        verified[name] = VerifiedTable(coerced.table, coerced.listed)
         issues.extend(coerced.issues)
         if coerced.extra is not None:
             extras[name] = coerced.extra
-    return ReadResult(FGCReturn(tables, sources, extras), issues)
+    return ReadResult(FGCReturn(tables, sources, extras, verified), issues)

@@ -52,15 +52,25 @@ class ValidationContext:
     Args:
         tables: Table name -> Arrow table.
         engine: The dataframe library to run the rules on.
+        listed: Table name -> the code-list fields whose every value is
+            known to be a code of its list (its reader saw them all:
+            :meth:`fgc_standard.returns.FGCReturn.listed_fields`), which the
+            code-list rules then need not look at.
 
     Raises:
         FGCError: The engine is unknown or its library is not installed.
     """
 
-    def __init__(self, tables: Mapping[str, pa.Table], engine: str = DEFAULT_ENGINE) -> None:
+    def __init__(
+        self,
+        tables: Mapping[str, pa.Table],
+        engine: str = DEFAULT_ENGINE,
+        listed: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
         if engine not in ENGINES:
             raise FGCError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
         self.engine: str = engine
+        self._listed = dict(listed or {})
         # Arrow's kernels release the GIL: keys are numbered (two domains at a time) in
         # the background, while the tables are prepared two at a time
         workers = min(2, os.cpu_count() or 1)
@@ -104,6 +114,10 @@ class ValidationContext:
     def _codes(self, table: str, field: str) -> pa.ChunkedArray | None:
         domain = self.domain_of(table, field)
         return None if domain is None else domain.codes[(table, field)]
+
+    def all_listed(self, table: str, field: str) -> bool:
+        """Whether every value (or item) of a code-list field is known to be a code of its list."""
+        return field in self._listed.get(table, frozenset())
 
     def num_rows(self, table: str) -> int:
         """The number of rows of a table."""

@@ -73,7 +73,7 @@ def _required(ctx: ValidationContext) -> Iterator[Finding]:
 def _closed_codes(ctx: ValidationContext) -> Iterator[Finding]:
     for table, field in _fields(ctx):
         cl = field.codelist
-        if cl is None or not cl.closed:
+        if cl is None or not cl.closed or ctx.all_listed(table, field.name):
             continue
         codes = [c.code for c in cl.codes]
         params = {"codelist": cl.filename, "codes": _codes_sample(codes)}
@@ -83,7 +83,7 @@ def _closed_codes(ctx: ValidationContext) -> Iterator[Finding]:
 def _open_codes(ctx: ValidationContext) -> Iterator[Finding]:
     for table, field in _fields(ctx):
         cl = field.codelist
-        if cl is None or cl.closed:
+        if cl is None or cl.closed or ctx.all_listed(table, field.name):
             continue
         codes = [c.code for c in cl.codes]
         params = {"codelist": cl.filename, "codes": _codes_sample(codes)}
