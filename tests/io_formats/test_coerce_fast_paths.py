@@ -150,11 +150,12 @@ def test_reading_as_written_equals_the_full_reading(
     table, name = _FIELDS[kind]
     field = spec_for_table(table).field(name)
     column = pa.chunked_array([values[:3], values[3:]], pa.string())
-    fast, bad, _, listed = coerce._parse_column(column, field)
-    slow, slow_bad, _, _ = coerce._parse_column_fully(column, field)
+    fast, bad, impossible, listed = coerce._parse_column(column, field)
+    slow, slow_bad, slow_impossible, _ = coerce._parse_column_fully(column, field)
     assert fast.to_pylist() == slow.to_pylist()
-    if bad is None:  # read as written: nothing was unreadable
-        assert slow_bad is None or not any(slow_bad.to_pylist())
+    # the same values unreadable (None: none of them)
+    assert _flags(bad, len(values)) == _flags(slow_bad, len(values))
+    assert _flags(impossible, len(values)) == _flags(slow_impossible, len(values))
     if canonical:
         assert bad is None
     # what validation then takes on trust: a field said listed holds codes of its list only
@@ -166,6 +167,10 @@ def test_reading_as_written_equals_the_full_reading(
         assert field.codelist is not None
         items = [v for cell in slow.to_pylist() if cell is not None for v in _items(cell)]
         assert set(items) <= {c.code for c in field.codelist.codes}
+
+
+def _flags(mask: pa.Array | None, length: int) -> list[bool]:
+    return [False] * length if mask is None else [bool(v) for v in mask.to_pylist()]
 
 
 def _items(cell: object) -> list[object]:

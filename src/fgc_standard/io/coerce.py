@@ -347,24 +347,60 @@ def _as_written(column: pa.ChunkedArray, field: FieldSpec) -> pa.ChunkedArray | 
             return pc.cast(column, pa.bool_())
     except pa.ArrowInvalid:
         return None
-    if field.kind == "integer":
-        # digits only: Arrow's cast would also read 0x10 as 16
-        digits = pc.all(pc.ascii_is_decimal(column)).as_py() is not False
-        short = (pc.max(pc.binary_length(column)).as_py() or 0) <= 15
-        return pc.cast(column, pa.int64()) if digits and short else None
-    return column if _canonical_text(column, field) else None
+    canonical = _canonical_values(column, field)
+    if pc.all(canonical).as_py() is False:
+        return None
+    return pc.cast(column, pa.int64()) if field.kind == "integer" else column
 
 
-def _canonical_text(text: pa.ChunkedArray, field: FieldSpec) -> bool:
-    """Whether text needs no trimming or change.
+def _canonical_values(text: pa.ChunkedArray | pa.Array, field: FieldSpec) -> pa.ChunkedArray:
+    """Which values the full reading would read as Arrow's cast to the field's type does.
 
-    So it is when each value is a code of the field's list, or, for a field
-    with no list, letters and digits only (ids, most text).
+    Those are the codes of the field's list; for a field with no list, letters
+    and digits only (ids, most text); whole numbers up to 15 digits (Arrow's
+    cast would also read ``0x10`` as 16); the yes/no words Arrow reads; ISO
+    dates that exist (29 February aside, whose year decides). A null stays
+    null: it counts.
     """
-    if field.codelist_name:
-        known = pc.is_in(text, value_set=_code_values(field.codelist_name), skip_nulls=True)
-        return pc.all(pc.or_(known, pc.is_null(text))).as_py() is not False
-    return pc.all(pc.ascii_is_alnum(text)).as_py() is not False
+    if field.kind == "date":
+        canonical = pc.match_substring_regex(text, _REAL_MONTH_DAY)
+    elif field.kind == "boolean":
+        canonical = pc.is_in(text, value_set=pa.array(ARROW_TRUE + ARROW_FALSE))
+    elif field.kind == "integer":
+        short = pc.less_equal(pc.binary_length(text), 15)
+        canonical = pc.and_(pc.ascii_is_decimal(text), short)
+    elif field.codelist_name:
+        canonical = pc.is_in(text, value_set=_code_values(field.codelist_name), skip_nulls=True)
+    else:
+        canonical = pc.ascii_is_alnum(text)
+    return pc.or_kleene(canonical, pc.is_null(text)) if text.null_count else canonical
+
+
+def _canonical_text(text: pa.ChunkedArray | pa.Array, field: FieldSpec) -> bool:
+    """Whether every value of a text or code field needs no trimming or change."""
+    return pc.all(_canonical_values(text, field)).as_py() is not False
+
+
+def _parse_the_rest(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
+    """The full reading of a column, done on the values that need it.
+
+    A value in canonical form is read by Arrow's cast (see
+    :func:`_canonical_values`), and the full reading reads each value on its
+    own: so a column of millions with a few untidy values has only those few
+    read in full (a file a system wrote, with a slip here and there).
+    """
+    text = column.combine_chunks()
+    canonical = _canonical_values(text, field)
+    rest = pc.invert(canonical)
+    read = _parse_column_fully(pa.chunked_array([text.filter(rest)], text.type), field)
+    typed = pc.if_else(canonical, text, pa.scalar(None, text.type)).cast(arrow_type(field))
+    values = pc.replace_with_mask(typed, rest, read.values.cast(typed.type))
+    none = pa.array(np.zeros(len(text), dtype=bool))
+    bad, impossible = (
+        None if mask is None else pc.replace_with_mask(none, rest, mask)
+        for mask in (read.bad, read.impossible)
+    )
+    return _Parsed(values, bad, impossible)
 
 
 def _list_as_written(column: pa.ChunkedArray, field: FieldSpec) -> pa.ChunkedArray | None:
@@ -414,7 +450,9 @@ def _parse_column(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
         if pc.min(lengths).as_py() == 0:
             column = pc.if_else(pc.equal(lengths, 0), pa.scalar(None, pa.string()), column)
         typed = _as_written(column, field)
-        if typed is None:
+        if typed is None and _read_value_by_value(field):
+            parsed = _parse_the_rest(column, field)
+        elif typed is None:
             parsed = _parse_column_fully(column, field)
         else:
             # a code field's values pass as written only when each is a code of its list
@@ -423,6 +461,11 @@ def _parse_column(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
     if field.kind == "date" and not field.is_list:
         return _without_year_zero(parsed)
     return parsed
+
+
+def _read_value_by_value(field: FieldSpec) -> bool:
+    """Whether :func:`_parse_the_rest` reads the field (one value, not a list, per cell)."""
+    return not field.is_list and field.kind in ("string", "integer", "boolean", "date")
 
 
 #: The first date there is: Arrow reads 0000-01-01 as a date, but there is no year 0
