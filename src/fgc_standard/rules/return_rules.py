@@ -10,6 +10,7 @@ point from the trigger date, which may fall before a late conference.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from typing import Any
 
@@ -106,64 +107,74 @@ def _repeated_rows(column: pa.ChunkedArray) -> pa.Array:
     column is sorted (Arrow sorts short strings about twice as fast as it
     hashes them) and equal neighbours are the repeats.
     """
-    values = column.combine_chunks()
-    if len(values) < 2:
+    if len(column) < 2:
         return pa.array([], pa.int64())
-    valid = pc.is_valid(values)
-    # rows left out of the part in order, sorted: nulls (never repeats), then rows out of order
-    left_out = np.flatnonzero(~valid.to_numpy(zero_copy_only=False)) if values.null_count else None
-    in_order = values.filter(valid) if values.null_count else values
-    strays = np.array([], dtype=np.int64)
-    for _ in range(_ORDER_PASSES):
-        rising = pc.greater(in_order[1:], in_order[:-1]).to_numpy(zero_copy_only=False)
-        falling = np.flatnonzero(~rising) + 1  # positions in the part in order
-        if len(falling) == 0:
-            return _repeats_out_of_order(values, in_order, strays, left_out)
-        dropped = _rows_of_positions(falling, left_out)
-        strays = np.union1d(strays, dropped)
-        left_out = dropped if left_out is None else np.union1d(left_out, dropped)
-        if len(left_out) > len(values) * 0.01 + values.null_count:
-            break  # far from in order: sort instead
-        keep = np.ones(len(in_order), dtype=bool)
-        keep[falling] = False
-        in_order = in_order.filter(pa.array(keep))
-    return _repeats_by_sorting(values)
+    # nulls never repeat: the rest is worked on, and its positions mapped back at the end
+    given = np.flatnonzero(pc.is_valid(column).to_numpy()) if column.null_count else None
+    values = column.filter(pc.is_valid(column)) if given is not None else column
+    strays = _out_of_order(values)
+    if strays is None:
+        rows = _repeats_by_sorting(values.combine_chunks())
+    else:
+        rows = _repeats_out_of_order(values, strays)
+    if given is None:
+        return rows
+    return pa.array(given[rows.to_numpy()], pa.int64())
 
 
-#: Passes of dropping rows out of order before a column counts as not nearly in order.
-_ORDER_PASSES = 4
+def _out_of_order(values: pa.ChunkedArray) -> np.ndarray | None:
+    """Rows to set aside so that the values of the others only ever increase (sorted).
+
+    One pass of comparisons finds the rows not above the row before them;
+    only those, and a row after a row set aside, are then compared again, with
+    the last row kept. ``None`` when more than one row in a hundred would be
+    set aside: the column is far from in order.
+    """
+    if len(values) < 2:
+        return np.array([], dtype=np.int64)
+    rising = pc.greater(values[1:], values[:-1]).to_numpy(zero_copy_only=False)
+    suspects = np.flatnonzero(~rising) + 1
+    limit = len(values) // 100 + 1
+    if len(suspects) > limit:
+        return None
+    strays: list[int] = []
+    kept_before: dict[int, int] = {}  # a row set aside -> the last row kept before it
+    queue = [int(row) for row in suspects]
+    heapq.heapify(queue)
+    done = 0  # row 0 is always kept
+    while queue:
+        row = heapq.heappop(queue)
+        if row <= done:
+            continue  # queued twice
+        done = row
+        before = kept_before.get(row - 1, row - 1)
+        if values[row].as_py() > values[before].as_py():
+            continue
+        strays.append(row)
+        kept_before[row] = before
+        if len(strays) > limit:
+            return None
+        if row + 1 < len(values):
+            heapq.heappush(queue, row + 1)
+    return np.array(sorted(strays), dtype=np.int64)
 
 
-def _rows_of_positions(positions: np.ndarray, left_out: np.ndarray | None) -> np.ndarray:
-    """The rows of a table at ``positions`` of its rows once the sorted ``left_out`` are gone."""
-    if left_out is None or len(left_out) == 0:
-        return positions.astype(np.int64)
-    # the j-th row left out has (left_out[j] - j) rows kept before it
-    kept_before = left_out - np.arange(len(left_out))
-    return positions + np.searchsorted(kept_before, positions, side="right")
-
-
-def _repeats_out_of_order(
-    values: pa.Array, in_order: pa.Array, strays: np.ndarray, left_out: np.ndarray | None
-) -> pa.Array:
-    """Repeats once the rows of ``in_order`` only ever increase and ``strays`` are the others."""
+def _repeats_out_of_order(values: pa.ChunkedArray, strays: np.ndarray) -> pa.Array:
+    """Repeats once the rows other than ``strays`` only ever increase (positions, sorted)."""
     if len(strays) == 0:
         return pa.array([], pa.int64())
     stray_values = values.take(pa.array(strays))
     # values in order are all different: each repeat involves a row out of order
-    matched = np.flatnonzero(
-        pc.is_in(in_order, value_set=stray_values).to_numpy(zero_copy_only=False)
-    )
-    repeated = set(in_order.take(pa.array(matched, pa.int64())).to_pylist())
+    matched = np.flatnonzero(pc.is_in(values, value_set=stray_values).to_numpy())
+    kept = matched[~np.isin(matched, strays)]
+    repeated = set(values.take(pa.array(kept, pa.int64())).to_pylist())
     seen: set[object] = set()
     for value in stray_values.to_pylist():
         if value in seen:
             repeated.add(value)
         seen.add(value)
     again = pc.is_in(stray_values, value_set=pa.array(sorted(repeated), values.type))
-    rows = np.concatenate(
-        (_rows_of_positions(matched, left_out), strays[again.to_numpy(zero_copy_only=False)])
-    )
+    rows = np.concatenate((kept, strays[again.to_numpy(zero_copy_only=False)]))
     return pa.array(np.sort(rows), pa.int64())
 
 
