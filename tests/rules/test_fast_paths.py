@@ -83,7 +83,9 @@ def test_distinct_items_are_counted_in_short_and_long_lists(
 ) -> None:
     column = pa.chunked_array([lists[:4], lists[4:]], pa.list_(pa.string()))
     expected = [None if row is None else len(set(row)) for row in lists]
+    # compared as text, and as numbers (the way for codes, of few values)
     assert _distinct_counts(column).to_pylist() == expected
+    assert _distinct_counts(column, few_values=True).to_pylist() == expected
 
 
 def test_identifier_items_of_a_list_are_checked_alike_on_every_engine() -> None:

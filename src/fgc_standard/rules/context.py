@@ -30,6 +30,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from fgc_standard.entities import TABLES, spec_for_table
 from fgc_standard.errors import FGCError
 from fgc_standard.rules.expr import nunique_column
 from fgc_standard.rules.keys import KeyDomain, key_column, number_keys
@@ -82,7 +83,7 @@ class ValidationContext:
             self._numbered = numbering.submit(number_keys, self._to_number, workers)
             numbering.shutdown(wait=False)
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            prepared = list(pool.map(_prepare, tables.values()))
+            prepared = list(pool.map(_prepare, tables.items()))
         self.arrow: dict[str, pa.Table] = dict(zip(tables, prepared, strict=True))
         self._frames: dict[str, nw.LazyFrame[Any]] = {}
         self._keyed: dict[str, nw.LazyFrame[Any]] = {}
@@ -245,23 +246,28 @@ class ValidationContext:
 _BACKGROUND_ROWS = 50_000
 
 
-def _prepare(table: pa.Table) -> pa.Table:
+def _prepare(named: tuple[str, pa.Table]) -> pa.Table:
+    name, table = named
     rows = pa.array(np.arange(table.num_rows, dtype=np.int64))
     out = table.append_column(ROW, rows)
+    fields = {f.name: f for f in spec_for_table(name).fields} if name in TABLES else {}
     for index, column_field in enumerate(table.schema):
         if pa.types.is_list(column_field.type):
-            out = out.append_column(
-                nunique_column(column_field.name), _distinct_counts(table.column(index))
-            )
+            spec = fields.get(column_field.name)
+            coded = spec is not None and spec.codelist_name is not None
+            counts = _distinct_counts(table.column(index), few_values=coded)
+            out = out.append_column(nunique_column(column_field.name), counts)
     return out
 
 
-def _distinct_counts(column: pa.ChunkedArray) -> pa.Array:
+def _distinct_counts(column: pa.ChunkedArray, few_values: bool = False) -> pa.Array:
     """The number of distinct items in each list (null for a null list).
 
     Lists are short (a referral's children, a plan's elements): each item is
-    compared with the few before it in its list, with no hashing. Longer lists
-    are counted by sorting numbered items instead.
+    compared with the few before it in its list, with no hashing. Items of
+    ``few_values`` different values (codes) are numbered first, which a
+    hash of a handful of values does fast, and then compared as numbers.
+    Longer lists are counted by sorting numbered items instead.
     """
     lists = column.combine_chunks()
     lengths = pc.fill_null(pc.list_value_length(lists), 0).to_numpy(zero_copy_only=False)
@@ -270,12 +276,24 @@ def _distinct_counts(column: pa.ChunkedArray) -> pa.Array:
         return _distinct_counts_by_sorting(lists)
     items = pc.list_flatten(lists)
     parents = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)
-    missing = pc.is_null(items).to_numpy(zero_copy_only=False)
+    if few_values:
+        # a null item is one more value
+        codes = pc.dictionary_encode(items, null_encoding="encode").indices.to_numpy()
+
+        def same(shift: int) -> np.ndarray:
+            return np.asarray(codes[shift:] == codes[:-shift])
+
+    else:
+        missing = pc.is_null(items).to_numpy(zero_copy_only=False)
+
+        def same(shift: int) -> np.ndarray:
+            equal = pc.fill_null(pc.equal(items[shift:], items[:-shift]), False)
+            given = equal.to_numpy(zero_copy_only=False)
+            return np.asarray(given | (missing[shift:] & missing[:-shift]))
+
     repeat = np.zeros(len(items), dtype=bool)
     for shift in range(1, longest):
-        equal = pc.fill_null(pc.equal(items[shift:], items[:-shift]), False)
-        same = equal.to_numpy(zero_copy_only=False) | (missing[shift:] & missing[:-shift])
-        repeat[shift:] |= same & (parents[shift:] == parents[:-shift])
+        repeat[shift:] |= same(shift) & (parents[shift:] == parents[:-shift])
     counts = np.bincount(parents[~repeat], minlength=len(lists))
     return pa.array(counts.astype(np.int64), mask=pc.is_null(lists).to_numpy(zero_copy_only=False))
 
