@@ -87,12 +87,13 @@ class VerifiedTable:
 
     Attributes:
         table: The table it speaks of.
-        listed: The code-list fields each of whose values (or list items) is a
-            code of its list.
+        canonical: The text fields each of whose values (or list items) is in
+            canonical form: for a code-list field, a code of its list; for any
+            other, letters and digits only.
     """
 
     table: pa.Table
-    listed: frozenset[str] = frozenset()
+    canonical: frozenset[str] = frozenset()
 
 
 def empty_table(table: str) -> pa.Table:
@@ -113,7 +114,7 @@ class FGCReturn:
         extra_columns: Table name -> columns the source had that the standard
             does not define; kept out of the standard tables.
         verified: Table name -> what its reader saw to be true of it (see
-            :meth:`listed_fields`).
+            :meth:`as_read`).
     """
 
     tables: dict[str, pa.Table]
@@ -207,15 +208,25 @@ class FGCReturn:
         }
         return ReturnDocument(header=self.header, **lists)
 
-    def listed_fields(self, name: str) -> frozenset[str]:
-        """The code-list fields of a table whose every value its reader saw to be a code.
+    def as_read(self, name: str) -> VerifiedTable | None:
+        """What the reader of a table saw to be true of it, if the table is still the one it made.
 
-        Empty unless the table is still the one the reader made.
+        A reader has also made every date before year 1 null (and said so):
+        only a table not as read needs that looked at again.
         """
         facts = self.verified.get(name)
         if facts is None or facts.table is not self.tables.get(name):
-            return frozenset()
-        return facts.listed
+            return None
+        return facts
+
+    def canonical_fields(self, name: str) -> frozenset[str]:
+        """The text fields of a table whose every value its reader saw in canonical form.
+
+        For a code-list field, each value is a code of its list; for any other,
+        letters and digits only. Empty unless the table is as read (:meth:`as_read`).
+        """
+        facts = self.as_read(name)
+        return facts.canonical if facts is not None else frozenset()
 
     @property
     def num_rows(self) -> dict[str, int]:

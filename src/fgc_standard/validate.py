@@ -175,9 +175,9 @@ def validate(
             )
         )
     chosen = engine or DEFAULT_ENGINE
-    # the code-list fields whose every value the reader saw to be a code need no second look
-    listed = {name: data.listed_fields(name) for name in data.tables}
-    ctx = ValidationContext(data.tables, chosen, listed)
+    # text the reader saw in canonical form (listed codes, plain ids) needs no second look
+    canonical = {name: data.canonical_fields(name) for name in data.tables}
+    ctx = ValidationContext(data.tables, chosen, canonical)
     hits = _not_already_reported(run_rules(ctx), _unreadable_rows(read_issues, data))
     table_rows = data.num_rows
     groups: list[IssueGroup] = group_reader_issues(
@@ -200,6 +200,8 @@ def _dates_that_exist(data: FGCReturn) -> tuple[FGCReturn, list[Issue]]:
     tables = dict(data.tables)
     issues: list[Issue] = []
     for name, table in data.tables.items():
+        if data.as_read(name) is not None:
+            continue  # its reader made each such date null, and said so
         tables[name], found = without_dates_before_year_one(name, table, data.sources.get(name))
         issues.extend(found)
     return (replace(data, tables=tables) if issues else data), issues

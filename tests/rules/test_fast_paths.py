@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -137,48 +139,79 @@ def test_identifiers_checked_once_per_key_domain_are_found_in_every_table() -> N
     }
 
 
-# -- codes the reader saw to be listed are not looked at again ------------------------------
+# -- text the reader saw in canonical form is not looked at again ---------------------------
 
 
-def _with_code(table: pa.Table, field: str, row: int, code: str) -> pa.Table:
+def _with_value(table: pa.Table, field: str, row: int, value: object) -> pa.Table:
     values = table.column(field).to_pylist()
-    values[row] = code
+    values[row] = value
     position = table.column_names.index(field)
-    return table.set_column(position, table.schema.field(position), pa.array(values))
+    field_type = table.schema.field(position)
+    return table.set_column(position, field_type, pa.array(values, field_type.type))
 
 
-def _wrong_codes(data: FGCReturn) -> list[tuple[str, str | None, str | None]]:
-    return [(g.code, g.table, g.field) for g in validate(data).groups if g.code == "FGC0011"]
+#: What these tests look for: a wrong code, a malformed id, a date before year 1.
+_LOOKED_FOR = ("FGC0011", "FGC0014", "FGC0002")
 
 
-def test_a_return_as_read_says_which_code_fields_hold_listed_codes_only() -> None:
+def _found(data: FGCReturn) -> list[tuple[str, str | None, str | None]]:
+    groups = validate(data).groups
+    return sorted((g.code, g.table, g.field) for g in groups if g.code in _LOOKED_FOR)
+
+
+def _edited(folder: Path, table: str, old: str, new: str) -> Path:
+    path = folder / f"{table}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(old, new, 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_a_return_as_read_says_which_text_fields_are_in_canonical_form() -> None:
     data = example_return()
-    assert {"living_arrangement", "time_point"} <= data.listed_fields("outcomes")
-    assert "disabilities" in data.listed_fields("children")  # a list of codes
-    assert "outcome_id" not in data.listed_fields("outcomes")  # no code list
+    assert {"living_arrangement", "time_point"} <= data.canonical_fields("outcomes")
+    assert "disabilities" in data.canonical_fields("children")  # a list of codes
+    assert "outcome_id" in data.canonical_fields("outcomes")  # letters and digits only
+    assert "recorded_date" not in data.canonical_fields("outcomes")  # not text
 
 
-def test_a_code_read_wrong_is_found_and_its_field_not_said_listed(tmp_path: Path) -> None:
-    folder = tmp_path / "return"
-    shutil.copytree(EXAMPLE, folder)
-    with open(folder / "outcomes.csv", encoding="utf-8") as handle:
-        lines = handle.read().splitlines()
-    lines[1] = lines[1].replace(",PARENTS,", ",PARENTZ,", 1)
-    (folder / "outcomes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+def test_text_read_out_of_form_is_checked_and_not_said_canonical(tmp_path: Path) -> None:
+    folder = Path(shutil.copytree(EXAMPLE, tmp_path / "return"))
+    _edited(folder, "outcomes", ",PARENTS,", ",PARENTZ,")
+    _edited(folder, "outcomes", "X001,", '"X0;01",')
     data = read_csv_package(folder).data
-    assert "living_arrangement" not in data.listed_fields("outcomes")
-    assert _wrong_codes(data) == [("FGC0011", "outcomes", "living_arrangement")]
+    assert not {"living_arrangement", "outcome_id"} & data.canonical_fields("outcomes")
+    assert _found(data) == [
+        ("FGC0011", "outcomes", "living_arrangement"),
+        ("FGC0014", "outcomes", "outcome_id"),
+    ]
 
 
-def test_a_table_changed_after_reading_has_its_codes_checked_again() -> None:
+def test_a_table_changed_after_reading_is_checked_in_full() -> None:
     # the reader's word holds for the table it made only: a table put in its place, by
     # assignment or by dataclasses.replace, is checked in full
     data = example_return()
-    assert _wrong_codes(data) == []
-    changed = _with_code(data.tables["outcomes"], "living_arrangement", 0, "PARENTZ")
+    assert _found(data) == []
+    changed = _with_value(data.tables["outcomes"], "living_arrangement", 0, "PARENTZ")
+    changed = _with_value(changed, "outcome_id", 1, "X0;01")
+    changed = _with_value(changed, "recorded_date", 2, dt.date(1, 1, 1))
+    changed = changed.set_column(
+        changed.column_names.index("recorded_date"),
+        changed.schema.field("recorded_date"),
+        # a date in year 0, which Arrow holds and Python cannot
+        pc.subtract(
+            changed.column("recorded_date").cast(pa.int32()), pa.scalar(1, pa.int32())
+        ).cast(pa.date32()),
+    )
+    expected = [
+        ("FGC0002", "outcomes", "recorded_date"),
+        ("FGC0011", "outcomes", "living_arrangement"),
+        ("FGC0014", "outcomes", "outcome_id"),
+    ]
     swapped = replace(data, tables={**data.tables, "outcomes": changed})
     assert swapped.verified  # carried over, but about the table no longer there
-    assert swapped.listed_fields("outcomes") == frozenset()
-    assert _wrong_codes(swapped) == [("FGC0011", "outcomes", "living_arrangement")]
+    assert swapped.as_read("outcomes") is None
+    assert swapped.canonical_fields("outcomes") == frozenset()
+    assert _found(swapped) == expected
     data.tables["outcomes"] = changed
-    assert _wrong_codes(data) == [("FGC0011", "outcomes", "living_arrangement")]
+    assert _found(data) == expected

@@ -113,16 +113,17 @@ class CoercedTable:
         issues: One issue per value that could not be read.
         extra: Columns the source had that the standard does not define.
         source: The source given, with each field's header as written in the file.
-        listed: The code-list fields each of whose values (or items) was seen,
-            while reading, to be a code of its list (so validation need not
-            look again: see :attr:`fgc_standard.returns.FGCReturn.verified`).
+        canonical: The text fields each of whose values (or items) was seen,
+            while reading, in canonical form: for a code-list field, a code of
+            its list; for any other, letters and digits only (so validation
+            need not look again: see :attr:`fgc_standard.returns.FGCReturn.verified`).
     """
 
     table: pa.Table
     issues: list[Issue]
     extra: pa.Table | None
     source: TableSource | None
-    listed: frozenset[str] = frozenset()
+    canonical: frozenset[str] = frozenset()
 
 
 def normalise_header(header: str) -> str:
@@ -317,8 +318,9 @@ class _Parsed(NamedTuple):
     bad: pa.Array | None = None
     #: Which of those are laid out as dates that do not exist.
     impossible: pa.Array | None = None
-    #: Whether every value (every item) was seen to be a code of the field's list.
-    listed: bool = False
+    #: Whether every value (every item) of a text field was seen in canonical form: a
+    #: code of the field's list, or for a field with none, letters and digits only.
+    canonical: bool = False
 
 
 #: Columns parsed at once, for tables of at least ``_PARALLEL_ROWS`` rows.
@@ -455,9 +457,9 @@ def _parse_column(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
         elif typed is None:
             parsed = _parse_column_fully(column, field)
         else:
-            # a code field's values pass as written only when each is a code of its list
-            listed = field.codelist_name is not None and field.kind == "string"
-            parsed = _Parsed(typed, listed=listed)
+            # text passes as written only when each value is a code of the field's list,
+            # or for a field with no list, letters and digits only
+            parsed = _Parsed(typed, canonical=field.kind == "string")
     if field.kind == "date" and not field.is_list:
         return _without_year_zero(parsed)
     return parsed
@@ -555,9 +557,9 @@ def coerce_table(
 
     def parse(field: FieldSpec) -> _Parsed:
         if field.name not in by_field:
-            # no value at all: none is off the list
-            listed = field.codelist_name is not None
-            return _Parsed(pa.nulls(raw.num_rows, arrow_type(field)), listed=listed)
+            # no value at all: none is out of form
+            canonical = field.kind == "string"
+            return _Parsed(pa.nulls(raw.num_rows, arrow_type(field)), canonical=canonical)
         return _parse_column(raw.column(by_field[field.name]), field)
 
     # Arrow's kernels release the GIL: two columns are parsed at once on two cores
@@ -577,8 +579,8 @@ def coerce_table(
     typed_table = pa.Table.from_arrays(columns, schema=arrow_schema(table_name))
     extra = raw.select(extra_names) if extra_names else None
     issues.extend(_extra_column_issues(table_name, raw.column_names, extra_names, source))
-    listed = frozenset(f.name for f, p in zip(spec.fields, parsed, strict=True) if p.listed)
-    return CoercedTable(typed_table, issues, extra, source, listed)
+    canonical = frozenset(f.name for f, p in zip(spec.fields, parsed, strict=True) if p.canonical)
+    return CoercedTable(typed_table, issues, extra, source, canonical)
 
 
 def without_dates_before_year_one(

@@ -49,7 +49,7 @@ def assemble(parts: Iterable[tuple[str, CoercedTable, TableSource]]) -> ReadResu
     verified: dict[str, VerifiedTable] = {}
     for name, coerced, source in parts:
         tables[name], sources[name] = coerced.table, coerced.source or source
-        verified[name] = VerifiedTable(coerced.table, coerced.listed)
+        verified[name] = VerifiedTable(coerced.table, coerced.canonical)
         issues.extend(coerced.issues)
         if coerced.extra is not None:
             extras[name] = coerced.extra

@@ -53,10 +53,11 @@ class ValidationContext:
     Args:
         tables: Table name -> Arrow table.
         engine: The dataframe library to run the rules on.
-        listed: Table name -> the code-list fields whose every value is
-            known to be a code of its list (its reader saw them all:
-            :meth:`fgc_standard.returns.FGCReturn.listed_fields`), which the
-            code-list rules then need not look at.
+        canonical: Table name -> the text fields whose every value is known
+            to be in canonical form (its reader saw them all:
+            :meth:`fgc_standard.returns.FGCReturn.canonical_fields`): a code of
+            the field's list, or for a field with none, letters and digits
+            only. The rules on codes and identifiers then need not look at them.
 
     Raises:
         FGCError: The engine is unknown or its library is not installed.
@@ -66,12 +67,12 @@ class ValidationContext:
         self,
         tables: Mapping[str, pa.Table],
         engine: str = DEFAULT_ENGINE,
-        listed: Mapping[str, frozenset[str]] | None = None,
+        canonical: Mapping[str, frozenset[str]] | None = None,
     ) -> None:
         if engine not in ENGINES:
             raise FGCError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
         self.engine: str = engine
-        self._listed = dict(listed or {})
+        self._canonical = dict(canonical or {})
         # Arrow's kernels release the GIL: keys are numbered (two domains at a time) in
         # the background, while the tables are prepared two at a time
         workers = min(2, os.cpu_count() or 1)
@@ -116,9 +117,13 @@ class ValidationContext:
         domain = self.domain_of(table, field)
         return None if domain is None else domain.codes[(table, field)]
 
-    def all_listed(self, table: str, field: str) -> bool:
-        """Whether every value (or item) of a code-list field is known to be a code of its list."""
-        return field in self._listed.get(table, frozenset())
+    def all_canonical(self, table: str, field: str) -> bool:
+        """Whether every value (or item) of a text field is known to be in canonical form.
+
+        For a code-list field: a code of its list; for any other: letters and
+        digits only.
+        """
+        return field in self._canonical.get(table, frozenset())
 
     def num_rows(self, table: str) -> int:
         """The number of rows of a table."""

@@ -73,7 +73,7 @@ def _required(ctx: ValidationContext) -> Iterator[Finding]:
 def _closed_codes(ctx: ValidationContext) -> Iterator[Finding]:
     for table, field in _fields(ctx):
         cl = field.codelist
-        if cl is None or not cl.closed or ctx.all_listed(table, field.name):
+        if cl is None or not cl.closed or ctx.all_canonical(table, field.name):
             continue
         codes = [c.code for c in cl.codes]
         params = {"codelist": cl.filename, "codes": _codes_sample(codes)}
@@ -83,7 +83,7 @@ def _closed_codes(ctx: ValidationContext) -> Iterator[Finding]:
 def _open_codes(ctx: ValidationContext) -> Iterator[Finding]:
     for table, field in _fields(ctx):
         cl = field.codelist
-        if cl is None or cl.closed or ctx.all_listed(table, field.name):
+        if cl is None or cl.closed or ctx.all_canonical(table, field.name):
             continue
         codes = [c.code for c in cl.codes]
         params = {"codelist": cl.filename, "codes": _codes_sample(codes)}
@@ -107,6 +107,8 @@ def _patterns(ctx: ValidationContext) -> Iterator[Finding]:
     for table, field in _fields(ctx):
         if field.pattern is None or field.codelist_name is not None:
             continue
+        if field.pattern == IDENTIFIER_PATTERN and ctx.all_canonical(table, field.name):
+            continue  # letters and digits only (as read): every value is an identifier
         words = PATTERN_WORDS.get(field.pattern, f"text matching {field.pattern}")
         # non-capturing groups: pandas warns about capturing ones
         pattern = re.sub(r"\((?!\?)", "(?:", field.pattern)
