@@ -7,17 +7,19 @@ import shutil
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from unittest.mock import patch
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from fgc_standard.io import read_csv_package
 from fgc_standard.returns import FGCReturn
-from fgc_standard.rules import CATALOGUE, ValidationContext, run_rules
+from fgc_standard.rules import CATALOGUE, ValidationContext, return_rules, run_rules
 from fgc_standard.rules.context import _distinct_counts
 from fgc_standard.rules.return_rules import _repeated_rows
+from fgc_standard.schema.arrow import arrow_schema
 from fgc_standard.validate import validate
 
 from .conftest import EXAMPLE, example_return
@@ -215,3 +217,64 @@ def test_a_table_changed_after_reading_is_checked_in_full() -> None:
     assert _found(swapped) == expected
     data.tables["outcomes"] = changed
     assert _found(data) == expected
+
+
+# -- FGC2023 by list position against the join -------------------------------------------
+
+
+def _table(name: str, columns: dict[str, list[object]]) -> pa.Table:
+    schema = arrow_schema(name)
+    rows = len(next(iter(columns.values())))
+    arrays = [
+        pa.array(columns[f.name], f.type) if f.name in columns else pa.nulls(rows, f.type)
+        for f in schema
+    ]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+CHILD = st.one_of(st.none(), st.sampled_from(["C0", "C1", "C2", "C3", "CX"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lists=st.lists(st.one_of(st.none(), st.lists(CHILD, max_size=4)), min_size=1, max_size=6),
+    outcomes=st.lists(st.tuples(st.integers(0, 7), CHILD), max_size=12),
+    repeat=st.booleans(),
+    block=st.integers(1, 4),
+)
+# R0 twice: its outcome's child is in the second list only
+@example(lists=[["C0"], ["C1"]], outcomes=[(0, "C1")], repeat=True, block=2)
+# children found in each place of a list, and one not in it
+@example(
+    lists=[["C0", "C1", "C2"]], outcomes=[(0, "C2"), (0, "C1"), (0, "C3")], repeat=False, block=2
+)
+def test_outcomes_for_children_not_in_the_referral_match_the_join(
+    lists: list[list[str | None] | None],
+    outcomes: list[tuple[int, str | None]],
+    repeat: bool,
+    block: int,
+) -> None:
+    # referrals R0.. with lists of children (CX is no child of the return), outcomes
+    # pointing at them or at no referral (R6, R7); a key used twice takes the join.
+    # Outcomes are looked at in blocks of 1 to 4, so that blocks end anywhere.
+    ids = [f"R{i}" for i in range(len(lists))]
+    if repeat and len(ids) > 1:
+        ids[-1] = ids[0]
+    tables = {
+        "children": _table("children", {"child_id": ["C0", "C1", "C2", "C3"]}),
+        "referrals": _table("referrals", {"referral_id": ids, "child_ids": lists}),
+        "outcomes": _table(
+            "outcomes",
+            {
+                "outcome_id": [f"X{i}" for i in range(len(outcomes))],
+                "referral_id": [f"R{r}" for r, _ in outcomes],
+                "child_id": [c for _, c in outcomes],
+            },
+        ),
+    }
+    found = {}
+    with patch.object(return_rules, "_OUTCOME_BLOCK", block):
+        for engine in ("pyarrow", "polars"):
+            hits = run_rules(ValidationContext(tables, engine), [CATALOGUE["FGC2023"]])
+            found[engine] = [h.rows.column("__row").to_pylist() for h in hits]
+    assert found["pyarrow"] == found["polars"]

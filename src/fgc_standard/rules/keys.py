@@ -72,9 +72,13 @@ class KeyDomain:
         codes = self.codes[(table, field)].combine_chunks()
         return pc.if_else(pc.less(codes, self.known), codes, pa.scalar(None, pa.int32()))
 
+    def numbers(self, table: str, field: str) -> np.ndarray:
+        """The codes of ``table.field`` as a NumPy array (int64, a copy), -1 where null."""
+        return _numpy_codes(self.codes[(table, field)])
+
     def repeated_rows(self) -> pa.Array:
         """Positions of the rows of the table whose key is also another row's (sorted)."""
-        codes = _numpy_codes(self.codes[(self.table, self.field)])
+        codes = self.numbers(self.table, self.field)
         given = codes >= 0
         counts = np.bincount(codes[given], minlength=len(codes))
         repeated = np.zeros(len(codes), dtype=bool)
@@ -87,7 +91,9 @@ def _numpy_codes(codes: pa.ChunkedArray | pa.Array) -> np.ndarray:
     filled = pc.fill_null(codes, -1)
     if isinstance(filled, pa.ChunkedArray):
         filled = filled.combine_chunks()
-    return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.int64)
+    # a copy of one's own (Arrow's buffer may not be written to)
+    codes_copy: np.ndarray = filled.to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes_copy
 
 
 def _runs(column: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray | None]:

@@ -337,6 +337,12 @@ def _acceptance_of_no_offer(ctx: ValidationContext) -> Iterator[Finding]:
 def _outcome_child_not_in_referral(ctx: ValidationContext) -> Iterator[Finding]:
     if not _has(ctx, "outcomes", "referrals", "children"):
         return
+    found = _children_not_in_list(ctx) if ctx.engine == "pyarrow" else None
+    if found is not None:
+        yield Finding(
+            "outcomes", "child_id", nw.from_native(pa.table({ROW: found}), eager_only=True)
+        )
+        return
     # an outcome of a referral not in the return is FGC2002's, not this rule's
     known = ctx.keys["referrals"].known
     outcomes = (
@@ -348,6 +354,50 @@ def _outcome_child_not_in_referral(ctx: ValidationContext) -> Iterator[Finding]:
         ROW
     )
     yield Finding("outcomes", "child_id", rows)
+
+
+def _children_not_in_list(ctx: ValidationContext) -> pa.Array | None:
+    """FGC2023 with no join: the outcomes whose child is not in its referral's ``child_ids``.
+
+    A referral's number is its row (when no referral key is used twice), so
+    each outcome finds its referral's list by position and compares its
+    child's number with the few numbers in that list. Outcomes are taken a
+    cache-sized block at a time, so that the work stays in the processor's
+    caches. ``None`` when a referral key is used twice: join then.
+    """
+    referrals = ctx.keys.get("referrals")
+    children = ctx.domain_of("outcomes", "child_id")
+    if referrals is None or referrals.repeats or children is None:
+        return None
+    if ctx.domain_of("referrals", "child_ids") is not children:
+        return None
+    # a referral's code is its row; an outcome of no referral in the return is FGC2002's
+    referral = referrals.numbers("outcomes", "referral_id")
+    referral[referral >= referrals.known] = -1
+    child = children.numbers("outcomes", "child_id")
+    # each referral's children: the numbers of its list's items, which lie together
+    lists = ctx.arrow["referrals"].column("child_ids").combine_chunks()
+    counts = pc.fill_null(pc.list_value_length(lists), 0).to_numpy(zero_copy_only=False)
+    starts = np.cumsum(counts) - counts
+    listed = children.numbers("referrals", "child_ids")
+    missing: list[np.ndarray] = []
+    for begin in range(0, len(referral), _OUTCOME_BLOCK):
+        owner = referral[begin : begin + _OUTCOME_BLOCK]
+        mine = child[begin : begin + _OUTCOME_BLOCK]
+        checked = np.flatnonzero((owner >= 0) & (mine >= 0))
+        owner, mine = owner[checked], mine[checked]
+        first, length = starts[owner], counts[owner]
+        found = np.zeros(len(checked), dtype=bool)
+        for place in range(int(length.max()) if len(length) else 0):
+            open_ = np.flatnonzero(~found & (length > place))
+            found[open_] = listed[first[open_] + place] == mine[open_]
+        missing.append(checked[~found] + begin)
+    rows = np.concatenate(missing) if missing else np.array([], dtype=np.int64)
+    return pa.array(rows, pa.int64())
+
+
+#: Outcomes per block of :func:`_children_not_in_list`.
+_OUTCOME_BLOCK = 1 << 16
 
 
 def _rule(
