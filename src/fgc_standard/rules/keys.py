@@ -73,7 +73,7 @@ class KeyDomain:
         return pc.if_else(pc.less(codes, self.known), codes, pa.scalar(None, pa.int32()))
 
     def numbers(self, table: str, field: str) -> np.ndarray:
-        """The codes of ``table.field`` as a NumPy array (int64, a copy), -1 where null."""
+        """The codes of ``table.field`` as a read-only NumPy array (int32), -1 where null."""
         return _numpy_codes(self.codes[(table, field)])
 
     def repeated_rows(self) -> pa.Array:
@@ -91,9 +91,9 @@ def _numpy_codes(codes: pa.ChunkedArray | pa.Array) -> np.ndarray:
     filled = pc.fill_null(codes, -1)
     if isinstance(filled, pa.ChunkedArray):
         filled = filled.combine_chunks()
-    # a copy of one's own (Arrow's buffer may not be written to)
-    codes_copy: np.ndarray = filled.to_numpy(zero_copy_only=False).astype(np.int64)
-    return codes_copy
+    # Arrow's own memory, no copy: read only
+    numbers: np.ndarray = filled.to_numpy(zero_copy_only=False)
+    return numbers
 
 
 def _runs(column: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray | None]:

@@ -373,18 +373,17 @@ def _children_not_in_list(ctx: ValidationContext) -> pa.Array | None:
         return None
     # a referral's code is its row; an outcome of no referral in the return is FGC2002's
     referral = referrals.numbers("outcomes", "referral_id")
-    referral[referral >= referrals.known] = -1
     child = children.numbers("outcomes", "child_id")
     # each referral's children: the numbers of its list's items, which lie together
-    lists = ctx.arrow["referrals"].column("child_ids").combine_chunks()
-    counts = pc.fill_null(pc.list_value_length(lists), 0).to_numpy(zero_copy_only=False)
+    lengths = pc.list_value_length(ctx.arrow["referrals"].column("child_ids"))
+    counts = pc.fill_null(lengths, 0).to_numpy()
     starts = np.cumsum(counts) - counts
     listed = children.numbers("referrals", "child_ids")
     missing: list[np.ndarray] = []
     for begin in range(0, len(referral), _OUTCOME_BLOCK):
         owner = referral[begin : begin + _OUTCOME_BLOCK]
         mine = child[begin : begin + _OUTCOME_BLOCK]
-        checked = np.flatnonzero((owner >= 0) & (mine >= 0))
+        checked = np.flatnonzero((owner >= 0) & (owner < referrals.known) & (mine >= 0))
         owner, mine = owner[checked], mine[checked]
         first, length = starts[owner], counts[owner]
         found = np.zeros(len(checked), dtype=bool)
