@@ -116,13 +116,21 @@ def test_list_items_are_tidied_only_where_needed() -> None:
 # -- the reading as written (one pass per column) against the full reading -----------------
 
 _WRITTEN = {
-    "date": ["2025-06-01", "2024-02-29", "2025-02-29", "2025-02-30", "01/06/2025", " 2025-06-01"],
-    "boolean": ["true", "false", "1", "0", "TRUE", "False", "yes", "n", " true", "maybe"],
-    "integer": ["0", "7", "007", "-3", "+5", "2.0", "0x10", " 12", "1234567890123456", "ten"],
-    "code": ["PARENTS", "KINSHIP_FOSTER", "parents", " PARENTS", "NOPE"],
-    "id": ["X1", "X2", "x-3", " X4", "Zoë", "X 5"],
-    "codes": ["LD", "LD;VIS", "NONE", "LD;;VIS", " LD", "ld", "LD;"],
-    "ids": ["C1", "C1;C2", "C2", "C1; C2", "C1;", "c-3"],
+    "date": [
+        "2025-06-01",
+        "2024-02-29",
+        "2025-02-29",
+        "2025-02-30",
+        "01/06/2025",
+        " 2025-06-01",
+        "",
+    ],
+    "boolean": ["true", "false", "1", "0", "TRUE", "False", "yes", "n", " true", "maybe", " "],
+    "integer": ["0", "7", "007", "-3", "+5", "2.0", "0x10", " 12", "1234567890123456", "ten", ""],
+    "code": ["PARENTS", "KINSHIP_FOSTER", "parents", " PARENTS", "NOPE", ""],
+    "id": ["X1", "X2", "x-3", " X4", "Zoë", "X 5", "", "  "],
+    "codes": ["LD", "LD;VIS", "NONE", "LD;;VIS", " LD", "ld", "LD;", ""],
+    "ids": ["C1", "C1;C2", "C2", "C1; C2", "C1;", "c-3", ""],
 }
 _FIELDS = {
     "date": ("outcomes", "recorded_date"),

@@ -291,3 +291,19 @@ def test_a_parquet_table_with_other_types_is_read_like_csv(tmp_path: Path) -> No
     result = read_return(tmp_path)
     assert result.issues == []
     assert result.data.tables["offers"].to_pylist()[0]["offer_date"] == dt.date(2025, 4, 14)
+
+
+def test_empty_cells_quoted_or_not_or_blank_are_null(tmp_path: Path) -> None:
+    # the CSV reader reads "" and an empty cell as null itself; a cell of spaces is
+    # trimmed to nothing by the coercion: all three are "not given"
+    children = (
+        "child_id,date_of_birth,sex,ethnicity,disabilities\r\n"
+        'C1,"",F,"",""\r\n'
+        "C2,,M,,\r\n"
+        'C3,  ,F," ", \r\n'
+    )
+    result = read_return(_package(tmp_path, "children", children.encode()))
+    assert result.issues == []
+    rows = result.data.tables["children"].to_pylist()
+    for field in ("date_of_birth", "ethnicity", "disabilities"):
+        assert [row[field] for row in rows] == [None, None, None], field

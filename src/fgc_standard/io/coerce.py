@@ -447,10 +447,8 @@ def _parse_column(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
     if field.kind in _READER_KINDS and not field.is_list and column.type == arrow_type(field):
         parsed = _Parsed(column)  # parsed by the reader (see parsed_by_reader)
     else:
+        # an empty or blank cell is in no canonical form: the full reading makes it null
         column = column.cast(pa.string())
-        lengths = pc.binary_length(column)
-        if pc.min(lengths).as_py() == 0:
-            column = pc.if_else(pc.equal(lengths, 0), pa.scalar(None, pa.string()), column)
         typed = _as_written(column, field)
         if typed is None and _read_value_by_value(field):
             parsed = _parse_the_rest(column, field)
