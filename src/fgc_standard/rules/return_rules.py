@@ -49,14 +49,19 @@ def accepted_referrals(ctx: ValidationContext) -> Frame:
     Keys are numbers (see :meth:`ValidationContext.keyed`): join the result
     with keyed frames only.
     """
-    # columns first, then rows, in every rule: a filter on an eager table copies every
-    # column it keeps
-    accepted = ctx.keyed("acceptances").select("offer_id", "decision")
-    accepted = accepted.filter(nw.col("decision") == "ACCEPTED")
-    offers = ctx.keyed("offers").select("offer_id", "referral_id")
-    joined = accepted.select("offer_id").join(offers, on="offer_id", how="inner")
-    # only ever used in semi and anti joins, where repeated keys do no harm
-    return joined.select("referral_id")
+
+    def build() -> Frame:
+        # columns first, then rows, in every rule: a filter on an eager table copies every
+        # column it keeps
+        accepted = ctx.keyed("acceptances").select("offer_id", "decision")
+        accepted = accepted.filter(nw.col("decision") == "ACCEPTED")
+        offers = ctx.keyed("offers").select("offer_id", "referral_id")
+        joined = accepted.select("offer_id").join(offers, on="offer_id", how="inner")
+        # only ever used in semi and anti joins, where repeated keys do no harm
+        return joined.select("referral_id")
+
+    # a return rule and a statutory rule read it: the join runs once
+    return ctx.shared("accepted_referrals", build)
 
 
 def referral_children(ctx: ValidationContext) -> Frame:
