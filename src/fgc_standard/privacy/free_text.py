@@ -258,11 +258,12 @@ def looks_like(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     if len(array) == 0:
         return nothing
     # null values stay null; values of a plain id shape match no detector
-    plain = pc.fill_null(_plain(array), True)
-    rest = pc.indices_nonzero(pc.invert(plain))
+    unusual = pc.invert(pc.fill_null(_plain(array), True))
+    rest = pc.indices_nonzero(unusual)
     if len(rest) == 0:
         return nothing
-    others = array.take(rest)
+    # a filter, not a take: Arrow's take would first join every chunk of the column
+    others = array.filter(unusual)
     if isinstance(others, pa.ChunkedArray):
         others = others.combine_chunks()
     distinct = pc.unique(others)
