@@ -7,11 +7,7 @@ import io
 import json
 from pathlib import Path
 
-import pyarrow as pa
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from fgc_standard.report.validation import _rows_at, share_text
+from fgc_standard.report.validation import share_text
 from fgc_standard.returns import FGCReturn
 from fgc_standard.validate import validate
 
@@ -81,28 +77,3 @@ def test_a_valid_return_renders_as_valid(example_path: Path) -> None:
     assert "No issues found." in report.render("text")
     assert "Valid: no errors." in report.render("html")
     assert json.loads(report.render("json"))["rules"] == []
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    sizes=st.lists(st.integers(0, 6), min_size=1, max_size=5),
-    picks=st.lists(st.integers(0, 1000), max_size=12),
-    split=st.integers(1, 6),
-)
-def test_examples_are_the_rows_asked_for_whatever_the_chunks(
-    sizes: list[int], picks: list[int], split: int
-) -> None:
-    # the text column chunked one way, the numbers another: as tables read in blocks are
-    rows = sum(sizes)
-    texts = [f"v{i}" if i % 3 else None for i in range(rows)]
-    chunks, start = [], 0
-    for size in sizes:
-        chunks.append(pa.array(texts[start : start + size], pa.string()))
-        start += size
-    numbers = pa.chunked_array(
-        [pa.array(range(s, min(s + split, rows)), pa.int64()) for s in range(0, rows, split)],
-        pa.int64(),
-    )
-    table = pa.table({"text": pa.chunked_array(chunks, pa.string()), "number": numbers})
-    positions = pa.array([p % rows for p in picks] if rows else [], pa.int64())
-    assert _rows_at(table, positions).equals(table.take(positions))

@@ -43,6 +43,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from fgc_standard.chunks import take_values
 from fgc_standard.codelists import codelist
 from fgc_standard.entities import FieldSpec, spec_for_table
 from fgc_standard.errors import SchemaError
@@ -564,11 +565,11 @@ def coerce_table(
     workers = _WORKERS if raw.num_rows >= _PARALLEL_ROWS else 1
     with ThreadPoolExecutor(max_workers=workers) as pool:
         parsed = list(pool.map(parse, spec.fields))
-    key_column: pa.Array | None = None
+    key_column: pa.ChunkedArray | None = None
     for field, (typed, bad, impossible, _) in zip(spec.fields, parsed, strict=True):
         columns.append(typed)
         if bad is not None and pc.any(bad).as_py():
-            written = raw.column(by_field[field.name]).combine_chunks().cast(pa.string())
+            written = raw.column(by_field[field.name])
             if key_column is None:
                 key_column = _key_text(raw, by_field, spec.primary_key)
             issues.extend(
@@ -642,10 +643,12 @@ def _where(source: TableSource | None, table_name: str) -> str:
     return f"{source.file}, sheet {source.sheet}" if source.sheet else source.file
 
 
-def _key_text(raw: pa.Table, by_field: Mapping[str, str], key: str | None) -> pa.Array | None:
+def _key_text(
+    raw: pa.Table, by_field: Mapping[str, str], key: str | None
+) -> pa.ChunkedArray | None:
     if key is None or key not in by_field:
         return None
-    return raw.column(by_field[key]).combine_chunks().cast(pa.string())
+    return raw.column(by_field[key])
 
 
 def _unreadable(
@@ -653,19 +656,20 @@ def _unreadable(
     field: FieldSpec,
     bad: pa.Array,
     impossible: pa.Array | None,
-    written: pa.Array,
-    keys: pa.Array | None,
+    written: pa.ChunkedArray | pa.Array,
+    keys: pa.ChunkedArray | None,
     source: TableSource | None,
 ) -> list[Issue]:
     rows = pc.indices_nonzero(bad).to_pylist()
-    values = written.take(pa.array(rows, pa.int64())).to_pylist()
+    # the few values as written, as text (a reader may have typed the column)
+    values = take_values(written, np.array(rows, dtype=np.int64)).cast(pa.string()).to_pylist()
     impossible_rows = (
         set(pc.indices_nonzero(pc.fill_null(impossible, False)).to_pylist())
         if impossible is not None
         else set()
     )
     key_values = (
-        keys.take(pa.array(rows, pa.int64())).to_pylist()
+        take_values(keys, np.array(rows, dtype=np.int64)).cast(pa.string()).to_pylist()
         if keys is not None
         else [None] * len(rows)
     )

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any
 from fgc_standard.report.issue import Issue, Severity
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
     from fgc_standard.returns import FGCReturn
     from fgc_standard.rules.engine import RuleHits
 
@@ -244,40 +242,8 @@ def _all_issues(hits: RuleHits, data: FGCReturn, batch: int = 10_000) -> Iterato
         yield from _build_issues(hits, data, start, start + batch)
 
 
-def _rows_at(table: pa.Table, positions: pa.ChunkedArray | pa.Array) -> pa.Table:
-    """The rows of ``table`` at ``positions``, in that order, read from the chunks they are in.
-
-    Arrow's ``Table.take`` first joins every chunk of a text column into one,
-    a copy of the whole table (tens of milliseconds for a national file), for
-    each group of examples. Here each column's rows are taken from their own chunks.
-    """
-    import numpy as np
-    import pyarrow as pa
-
-    wanted = np.asarray(positions.to_numpy(), dtype=np.int64)
-    if len(wanted) == 0:
-        return table.slice(0, 0)
-    columns = []
-    for column in table.columns:
-        starts = np.cumsum([0] + [len(chunk) for chunk in column.chunks])
-        chunk_of = np.searchsorted(starts, wanted, side="right") - 1
-        pieces, picked = [], []
-        for index in np.unique(chunk_of):
-            rows = np.flatnonzero(chunk_of == index)
-            pieces.append(column.chunk(int(index)).take(pa.array(wanted[rows] - starts[index])))
-            picked.append(rows)
-        gathered = pa.concat_arrays(pieces)
-        order = np.concatenate(picked)
-        if np.any(order[1:] < order[:-1]):
-            # pieces come chunk by chunk: put each row back where it was asked for
-            back = np.empty(len(order), dtype=np.int64)
-            back[order] = np.arange(len(order))
-            gathered = gathered.take(pa.array(back))
-        columns.append(gathered)
-    return pa.Table.from_arrays(columns, schema=table.schema)
-
-
 def _build_issues(hits: RuleHits, data: FGCReturn, start: int, stop: int) -> Iterator[Issue]:
+    from fgc_standard.chunks import take_rows
     from fgc_standard.entities import spec_for_table
     from fgc_standard.rules.rule import format_message, value_text
 
@@ -285,7 +251,7 @@ def _build_issues(hits: RuleHits, data: FGCReturn, start: int, stop: int) -> Ite
     if part.num_rows == 0:
         return
     positions = part.column("__row")
-    records = _rows_at(data.tables[hits.table], positions).to_pylist()
+    records = take_rows(data.tables[hits.table], positions).to_pylist()
     extras = {name: part.column(name).to_pylist() for name in part.column_names if name != "__row"}
     key_field = spec_for_table(hits.table).primary_key
     rule = hits.rule

@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from fgc_standard.chunks import take_values
 from fgc_standard.entities import RECORD_ENTITIES, entity_spec
 from fgc_standard.report.issue import Severity
 from fgc_standard.report.kinds import CheckKind
@@ -168,11 +169,11 @@ def _repeats_out_of_order(values: pa.ChunkedArray, strays: np.ndarray) -> pa.Arr
     """Repeats once the rows other than ``strays`` only ever increase (positions, sorted)."""
     if len(strays) == 0:
         return pa.array([], pa.int64())
-    stray_values = values.take(pa.array(strays))
+    stray_values = take_values(values, strays)
     # values in order are all different: each repeat involves a row out of order
     matched = np.flatnonzero(pc.is_in(values, value_set=stray_values).to_numpy())
     kept = matched[~np.isin(matched, strays)]
-    repeated = set(values.take(pa.array(kept, pa.int64())).to_pylist())
+    repeated = set(take_values(values, kept).to_pylist())
     seen: set[object] = set()
     for value in stray_values.to_pylist():
         if value in seen:
