@@ -329,8 +329,17 @@ _WORKERS = min(2, os.cpu_count() or 1)
 _PARALLEL_ROWS = 50_000
 
 
-def _as_written(column: pa.ChunkedArray, field: FieldSpec) -> pa.ChunkedArray | None:
-    """The typed column when every value is already in its canonical form, else ``None``.
+class _Written(NamedTuple):
+    """What reading a column as written gave."""
+
+    #: The typed column, if every value was in canonical form.
+    typed: pa.ChunkedArray | None
+    #: Otherwise, for text and whole numbers, which values were (not to look twice).
+    canonical: pa.ChunkedArray | None = None
+
+
+def _as_written(column: pa.ChunkedArray, field: FieldSpec) -> _Written:
+    """The typed column when every value is already in its canonical form.
 
     One pass per column, on the column's chunks as read (no copy): the usual
     case, a file a system wrote. Each test accepts only values that the full
@@ -338,22 +347,22 @@ def _as_written(column: pa.ChunkedArray, field: FieldSpec) -> pa.ChunkedArray | 
     column (a space, a UK date, ``Y``, an unknown code) takes the full reading.
     """
     if field.is_list:
-        return _list_as_written(column, field)
+        return _Written(_list_as_written(column, field))
     if field.kind == "datetime":
-        return None
+        return _Written(None)
     try:
         if field.kind == "date":
             # Arrow's strict cast takes YYYY-MM-DD only, and rejects 2025-02-30 and spaces
-            return pc.cast(column, pa.date32())
+            return _Written(pc.cast(column, pa.date32()))
         if field.kind == "boolean":
             # the cast takes true/false/1/0 in any case: words the full reading takes too
-            return pc.cast(column, pa.bool_())
+            return _Written(pc.cast(column, pa.bool_()))
     except pa.ArrowInvalid:
-        return None
+        return _Written(None)
     canonical = _canonical_values(column, field)
     if pc.all(canonical).as_py() is False:
-        return None
-    return pc.cast(column, pa.int64()) if field.kind == "integer" else column
+        return _Written(None, canonical)
+    return _Written(pc.cast(column, pa.int64()) if field.kind == "integer" else column)
 
 
 def _canonical_values(text: pa.ChunkedArray | pa.Array, field: FieldSpec) -> pa.ChunkedArray:
@@ -384,26 +393,47 @@ def _canonical_text(text: pa.ChunkedArray | pa.Array, field: FieldSpec) -> bool:
     return pc.all(_canonical_values(text, field)).as_py() is not False
 
 
-def _parse_the_rest(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
+def _parse_the_rest(
+    column: pa.ChunkedArray, field: FieldSpec, canonical: pa.ChunkedArray | None = None
+) -> _Parsed:
     """The full reading of a column, done on the values that need it.
 
     A value in canonical form is read by Arrow's cast (see
-    :func:`_canonical_values`), and the full reading reads each value on its
-    own: so a column of millions with a few untidy values has only those few
-    read in full (a file a system wrote, with a slip here and there).
+    :func:`_canonical_values`, whose result ``canonical`` is, if known), and
+    the full reading reads each value on its own: so a column of millions with
+    a few untidy values has only those few read in full (a file a system
+    wrote, with a slip here and there). Chunk by chunk: no copy of the column.
     """
-    text = column.combine_chunks()
-    canonical = _canonical_values(text, field)
-    rest = pc.invert(canonical)
-    read = _parse_column_fully(pa.chunked_array([text.filter(rest)], text.type), field)
-    typed = pc.if_else(canonical, text, pa.scalar(None, text.type)).cast(arrow_type(field))
-    values = pc.replace_with_mask(typed, rest, read.values.cast(typed.type))
-    none = pa.array(np.zeros(len(text), dtype=bool))
-    bad, impossible = (
-        None if mask is None else pc.replace_with_mask(none, rest, mask)
-        for mask in (read.bad, read.impossible)
-    )
-    return _Parsed(values, bad, impossible)
+    if canonical is None:
+        canonical = _canonical_values(column, field)
+    in_form = canonical.combine_chunks() if isinstance(canonical, pa.ChunkedArray) else canonical
+    rest = pc.invert(in_form)
+    read = _parse_column_fully(column.filter(rest), field)
+    kind = arrow_type(field)
+    pieces: list[pa.Array] = []
+    offset = taken = 0
+    for chunk in column.chunks:
+        chunk_rest = rest.slice(offset, len(chunk))
+        offset += len(chunk)
+        count = pc.sum(chunk_rest).as_py() or 0
+        if count == 0:
+            pieces.append(chunk.cast(kind))
+            continue
+        # text needs no cast, so none of its values need setting aside first
+        base = chunk if kind == pa.string() else pc.if_else(chunk_rest, None, chunk).cast(kind)
+        pieces.append(pc.replace_with_mask(base, chunk_rest, read.values.slice(taken, count)))
+        taken += count
+    rows = np.flatnonzero(rest.to_numpy(zero_copy_only=False))
+
+    def spread(mask: pa.Array | None) -> pa.Array | None:
+        # a mask of the values read in full, as a mask of the column
+        if mask is None:
+            return None
+        flags = np.zeros(len(column), dtype=bool)
+        flags[rows[mask.to_numpy(zero_copy_only=False)]] = True
+        return pa.array(flags)
+
+    return _Parsed(pa.chunked_array(pieces, kind), spread(read.bad), spread(read.impossible))
 
 
 def _list_as_written(column: pa.ChunkedArray, field: FieldSpec) -> pa.ChunkedArray | None:
@@ -450,9 +480,9 @@ def _parse_column(column: pa.ChunkedArray, field: FieldSpec) -> _Parsed:
     else:
         # an empty or blank cell is in no canonical form: the full reading makes it null
         column = column.cast(pa.string())
-        typed = _as_written(column, field)
+        typed, canonical = _as_written(column, field)
         if typed is None and _read_value_by_value(field):
-            parsed = _parse_the_rest(column, field)
+            parsed = _parse_the_rest(column, field, canonical)
         elif typed is None:
             parsed = _parse_column_fully(column, field)
         else:
