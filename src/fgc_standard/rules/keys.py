@@ -31,6 +31,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from fgc_standard.chunks import take_values
 from fgc_standard.entities import RECORD_ENTITIES, entity_spec
 
 __all__ = ["KeyDomain", "key_column", "number_keys"]
@@ -103,15 +104,15 @@ def _runs(column: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray | None]:
     together), so numbering one value per run hashes several times fewer
     values. ``None`` lengths: hardly any runs, every value is its own.
     """
-    values = column.combine_chunks()
-    if len(values) < 2:
-        return values, None
-    same = pc.fill_null(pc.equal(values[1:], values[:-1]), False)  # a null starts a run
+    if len(column) < 2:
+        return column.combine_chunks(), None
+    # on the chunks as they are: only the first value of each run is copied out
+    same = pc.fill_null(pc.equal(column[1:], column[:-1]), False)  # a null starts a run
     starts = np.flatnonzero(~np.concatenate(([False], same.to_numpy(zero_copy_only=False))))
-    if len(starts) > len(values) // 2:
-        return values, None
-    lengths = np.diff(np.append(starts, len(values)))
-    return values.take(pa.array(starts)), lengths
+    if len(starts) > len(column) // 2:
+        return column.combine_chunks(), None
+    lengths = np.diff(np.append(starts, len(column)))
+    return take_values(column, starts), lengths
 
 
 def _domain(tables: Mapping[str, pa.Table], table: str, field: str) -> KeyDomain | None:
