@@ -8,13 +8,14 @@ import json
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from fgc_standard.entities import Referral
 from fgc_standard.errors import FGCError
 from fgc_standard.validate import validate, validate_record
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, example_return
 
 REFERRAL = {
     "referral_id": "R1",
@@ -203,3 +204,31 @@ def test_an_unreadable_required_value_of_one_record_is_reported_once() -> None:
     offer = {"offer_id": "O1", "referral_id": "R1", "offer_made": True, "offer_date": "soon"}
     issues = validate_record(offer, table="offers")
     assert [(i.code, i.field) for i in issues] == [("FGC0001", "offer_date")]
+
+
+def test_a_null_list_whose_offsets_span_items_is_a_null_list() -> None:
+    # Arrow lets a null list's offsets span items (list_flatten skips them,
+    # list_parent_indices does not): such a table is taken as the plain null list
+    from fgc_standard.aggregate import aggregate_return
+    from fgc_standard.returns import FGCReturn
+
+    data = example_return()
+    referrals = data.tables["referrals"]
+    lists = referrals.column("child_ids").combine_chunks()
+    hidden = pa.ListArray.from_arrays(
+        lists.offsets, lists.values, mask=pa.array([i == 1 for i in range(len(lists))])
+    )
+    plain = pa.array([None if i == 1 else v for i, v in enumerate(lists.to_pylist())])
+    returns = {}
+    for name, column in (("hidden", hidden), ("plain", plain)):
+        field = referrals.schema.field("child_ids")
+        table = referrals.set_column(
+            referrals.column_names.index("child_ids"), field, column.cast(field.type)
+        )
+        returns[name] = FGCReturn({**data.tables, "referrals": table}, data.sources)
+    assert returns["hidden"].equals(returns["plain"])
+    messages = {n: [i.message for i in validate(r).all_issues()] for n, r in returns.items()}
+    assert messages["hidden"] == messages["plain"]
+    assert any("child_ids" in m for m in messages["plain"])  # required: its absence is found
+    aggregates = {n: aggregate_return(r) for n, r in returns.items()}
+    assert aggregates["hidden"].equals(aggregates["plain"])
