@@ -84,7 +84,9 @@ class ValidationContext:
             self._numbered = numbering.submit(number_keys, self._to_number, workers)
             numbering.shutdown(wait=False)
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            prepared = list(pool.map(_prepare, tables.items()))
+            # one run of row numbers, of which each table takes the start
+            positions = pa.array(np.arange(max((t.num_rows for t in tables.values()), default=0)))
+            prepared = list(pool.map(lambda named: _prepare(named, positions), tables.items()))
         self.arrow: dict[str, pa.Table] = dict(zip(tables, prepared, strict=True))
         self._frames: dict[str, nw.LazyFrame[Any]] = {}
         self._keyed: dict[str, nw.LazyFrame[Any]] = {}
@@ -251,10 +253,9 @@ class ValidationContext:
 _BACKGROUND_ROWS = 50_000
 
 
-def _prepare(named: tuple[str, pa.Table]) -> pa.Table:
+def _prepare(named: tuple[str, pa.Table], positions: pa.Array) -> pa.Table:
     name, table = named
-    rows = pa.array(np.arange(table.num_rows, dtype=np.int64))
-    out = table.append_column(ROW, rows)
+    out = table.append_column(ROW, positions.slice(0, table.num_rows))
     fields = {f.name: f for f in spec_for_table(name).fields} if name in TABLES else {}
     for index, column_field in enumerate(table.schema):
         if pa.types.is_list(column_field.type):
