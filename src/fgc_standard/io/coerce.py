@@ -371,8 +371,8 @@ def _canonical_values(text: pa.ChunkedArray | pa.Array, field: FieldSpec) -> pa.
     Those are the codes of the field's list; for a field with no list, letters
     and digits only (ids, most text); whole numbers up to 15 digits (Arrow's
     cast would also read ``0x10`` as 16); the yes/no words Arrow reads; ISO
-    dates that exist (29 February aside, whose year decides). A null stays
-    null: it counts.
+    dates that exist (29 February aside, whose year decides). A null counts
+    as canonical: it stays null.
     """
     if field.kind == "date":
         canonical = pc.match_substring_regex(text, _REAL_MONTH_DAY)
@@ -398,11 +398,12 @@ def _parse_the_rest(
 ) -> _Parsed:
     """The full reading of a column, done on the values that need it.
 
-    A value in canonical form is read by Arrow's cast (see
-    :func:`_canonical_values`, whose result ``canonical`` is, if known), and
-    the full reading reads each value on its own: so a column of millions with
-    a few untidy values has only those few read in full (a file a system
-    wrote, with a slip here and there). Chunk by chunk: no copy of the column.
+    A value in canonical form is read by Arrow's cast, and the full reading
+    reads each value on its own: so a column of millions with a few untidy
+    values has only those few read in full (a file a system wrote, with a slip
+    here and there). The column is rebuilt chunk by chunk, with no copy of it.
+    ``canonical``: which values are in canonical form (see
+    :func:`_canonical_values`), when already worked out.
     """
     if canonical is None:
         canonical = _canonical_values(column, field)

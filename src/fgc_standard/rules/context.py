@@ -85,7 +85,8 @@ class ValidationContext:
             numbering.shutdown(wait=False)
         with ThreadPoolExecutor(max_workers=workers) as pool:
             # one run of row numbers, of which each table takes the start
-            positions = pa.array(np.arange(max((t.num_rows for t in tables.values()), default=0)))
+            longest = max((t.num_rows for t in tables.values()), default=0)
+            positions = pa.array(np.arange(longest, dtype=np.int64))
             prepared = list(pool.map(lambda named: _prepare(named, positions), tables.items()))
         self.arrow: dict[str, pa.Table] = dict(zip(tables, prepared, strict=True))
         self._frames: dict[str, nw.LazyFrame[Any]] = {}
