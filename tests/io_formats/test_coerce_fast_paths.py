@@ -292,3 +292,12 @@ def test_windows_1252_after_the_first_megabyte_is_parsed_twice_at_most(
     raw, _ = read_csv_table(path, "offers")
     assert raw.column("offer_id")[-1].as_py() == "Oé999"
     assert len(calls) == 2  # UTF-8 (fails at the byte), then Windows-1252
+
+
+def test_a_cell_of_separators_alone_is_an_empty_list() -> None:
+    # an empty list is stored as null, as an empty cell is: no empty item to report
+    field = spec_for_table("children").field("disabilities")
+    column = pa.chunked_array([[";", " ; ", ";;", "LD;", None], ["; ;", "LD"]], pa.string())
+    values, bad, _, _ = coerce._parse_column(column, field)
+    assert values.to_pylist() == [None, None, None, ["LD"], None, None, ["LD"]]
+    assert bad is None or not any(bad.to_pylist())

@@ -291,11 +291,13 @@ def _parse_list(text: pa.Array, field: FieldSpec) -> tuple[pa.Array, pa.Array, p
     if pc.any(untidy).as_py():
         tidy = pc.replace_substring_regex(tidy, r"\s*;[\s;]*", ";")
         tidy = pc.replace_substring_regex(tidy, r"^;|;$", "")
+        # a cell of separators alone (";", " ; ") holds no item: an empty list, so null
+        tidy = pc.if_else(pc.equal(tidy, ""), pa.scalar(None, pa.string()), tidy)
     pieces = pc.split_pattern(tidy, pattern=LIST_DELIMITER)
     items = pieces.flatten()
     typed_items, shaped = _parse_scalar(items, field)
     item_bad = pc.and_(pc.is_valid(items), pc.is_null(typed_items))
-    lists = pa.ListArray.from_arrays(pieces.offsets, typed_items, mask=pc.is_null(text))
+    lists = pa.ListArray.from_arrays(pieces.offsets, typed_items, mask=pc.is_null(tidy))
     parents = pc.list_parent_indices(pieces)
     bad_mask = _rows_of(parents, item_bad, len(text))
     impossible_mask = pa.array(np.zeros(len(text), dtype=bool))
