@@ -12,10 +12,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from fgc_standard.chunks import lists_without_hidden_items
 from fgc_standard.entities import (
     RECORD_ENTITIES,
     TABLES,
@@ -135,7 +134,7 @@ class FGCReturn:
                 self.tables[name] = expected.empty_table()
             elif not table.schema.equals(expected, check_metadata=False):
                 self.tables[name] = _conform(name, table, expected)
-            self.tables[name] = _without_hidden_items(self.tables[name])
+            self.tables[name] = lists_without_hidden_items(self.tables[name])
         # keep the standard order: header first, then dependency order
         self.tables = {name: self.tables[name] for name in TABLES}
 
@@ -264,40 +263,6 @@ def _to_table(name: str, rows: list[Any]) -> pa.Table:
             if row.get(name_) == []:
                 row[name_] = None
     return pa.Table.from_pylist(dumped, schema=schema)
-
-
-def _without_hidden_items(table: pa.Table) -> pa.Table:
-    """The table with no null list spanning items.
-
-    Arrow lets the offsets of a null list span items of the values beneath.
-    ``list_flatten`` leaves those out and ``list_parent_indices`` does not, and
-    the library pairs the two, so such lists are rebuilt without them (a table
-    from the readers or from models never has one: it is returned as it is).
-    """
-    for position, column_field in enumerate(table.schema):
-        if not pa.types.is_list(column_field.type):
-            continue
-        column = table.column(position)
-        if column.null_count == 0 or not any(_hides_items(c) for c in column.chunks):
-            continue
-        chunks = [_rebuilt(chunk) for chunk in column.chunks]
-        rebuilt = pa.chunked_array(chunks, column_field.type)
-        table = table.set_column(position, column_field, rebuilt)
-    return table
-
-
-def _hides_items(lists: pa.ListArray) -> bool:
-    spans = np.diff(lists.offsets.to_numpy())
-    return bool(np.any(spans[~pc.is_valid(lists).to_numpy(zero_copy_only=False)] > 0))
-
-
-def _rebuilt(lists: pa.ListArray) -> pa.ListArray:
-    counts = pc.fill_null(pc.list_value_length(lists), 0).to_numpy(zero_copy_only=False)
-    offsets = pa.array(np.concatenate(([0], np.cumsum(counts))), pa.int32())
-    rebuilt: pa.ListArray = pa.ListArray.from_arrays(
-        offsets, pc.list_flatten(lists), mask=pc.is_null(lists)
-    )
-    return rebuilt
 
 
 def _conform(name: str, table: pa.Table, expected: pa.Schema) -> pa.Table:

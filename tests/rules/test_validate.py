@@ -211,6 +211,7 @@ def test_a_null_list_whose_offsets_span_items_is_a_null_list() -> None:
     # list_parent_indices does not): such a table is taken as the plain null list
     from fgc_standard.aggregate import aggregate_return
     from fgc_standard.returns import FGCReturn
+    from fgc_standard.rules import ValidationContext, run_rules
 
     data = example_return()
     referrals = data.tables["referrals"]
@@ -232,3 +233,17 @@ def test_a_null_list_whose_offsets_span_items_is_a_null_list() -> None:
     assert any("child_ids" in m for m in messages["plain"])  # required: its absence is found
     aggregates = {n: aggregate_return(r) for n, r in returns.items()}
     assert aggregates["hidden"].equals(aggregates["plain"])
+    # tables handed to the rules straight, without an FGCReturn
+    tables = {"referrals": returns["plain"].tables["referrals"]}
+    hidden_tables = {
+        "referrals": referrals.set_column(
+            referrals.column_names.index("child_ids"),
+            referrals.schema.field("child_ids"),
+            hidden.cast(referrals.schema.field("child_ids").type),
+        )
+    }
+    found = [
+        [(h.rule.code, h.field, h.rows.to_pylist()) for h in run_rules(ValidationContext(t))]
+        for t in (tables, hidden_tables)
+    ]
+    assert found[0] == found[1]
