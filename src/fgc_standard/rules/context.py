@@ -274,9 +274,10 @@ def _distinct_counts(column: pa.ChunkedArray, few_values: bool = False) -> pa.Ar
     """The number of distinct items in each list (null for a null list).
 
     Lists are short (a referral's children, a plan's elements): each item is
-    compared with the few before it in its list, with no hashing. Items of
-    ``few_values`` different values (codes) are numbered first, which a
-    hash of a handful of values does fast, and then compared as numbers.
+    compared with the few before it in its list, with no hashing. A list whose
+    items only ever rise (ids listed in order) is skipped: it repeats none.
+    Items of ``few_values`` different values (codes) are numbered first, which
+    a hash of a handful of values does fast, and then compared as numbers.
     Longer lists are counted by sorting numbered items instead.
     """
     lists = column.combine_chunks()
