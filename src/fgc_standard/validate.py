@@ -176,7 +176,7 @@ def validate(
         )
     chosen = engine or DEFAULT_ENGINE
     # text the reader saw in canonical form (listed codes, plain ids) needs no second look
-    canonical = {name: data.canonical_fields(name) for name in data.tables}
+    canonical = {table: data.canonical_fields(table) for table in data.tables}
     ctx = ValidationContext(data.tables, chosen, canonical)
     hits = _not_already_reported(run_rules(ctx), _unreadable_rows(read_issues, data))
     table_rows = data.num_rows
